@@ -1,0 +1,147 @@
+"""Raw text → cleaned text with a map back to the source.
+
+One paragraph a line in the body (hard wraps and page breaks joined), one
+line a line in the header and closing blocks, table rows as tab-separated
+cells.  Every kept character is a source character: ``segments`` say where
+each run came from, so any span can be shown in the original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .layout import DocLayout, Line, layout, read_lines
+from .models import Segment, Span
+from .readers.base import RawText
+
+
+@dataclass(frozen=True)
+class DocText:
+    """A document's parts as spans of the cleaned text."""
+
+    layout: DocLayout
+    span: Span
+    header: Span | None
+    title: Span | None
+    doc_number: Span | None
+    addressee: Span | None
+    body: Span
+    closing: Span | None
+    header_lines: tuple[Span, ...]
+    closing_lines: tuple[Span, ...]
+    paragraphs: tuple[Span, ...]  # body paragraphs; table rows are not among them
+    table_rows: tuple[Span, ...]
+    source_lines: dict  # cleaned start of a header/closing line → the line with its spacing
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    segments: tuple[Segment, ...]
+    documents: tuple[DocText, ...]
+    lines: tuple[Line, ...]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.segments: list[Segment] = []
+
+    def copy(self, source: str, start: int, end: int) -> None:
+        if end <= start:
+            return
+        last = self.segments[-1] if self.segments else None
+        if last and last.clean + last.length == self.length and last.source + last.length == start:
+            self.segments[-1] = Segment(clean=last.clean, source=last.source, length=last.length + end - start)
+        else:
+            self.segments.append(Segment(clean=self.length, source=start, length=end - start))
+        self.parts.append(source[start:end])
+        self.length += end - start
+
+    def insert(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def line(self, source: str, line: Line) -> Span:
+        start = self.length
+        for a, b in line.pieces:
+            self.copy(source, a, b)
+        return Span(start=start, end=self.length)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _spans_range(spans: list[Span]) -> Span | None:
+    return Span(start=spans[0].start, end=spans[-1].end) if spans else None
+
+
+def clean(raw: RawText) -> CleanText:
+    """Clean a raw text and find its documents.
+
+    >>> from extractor.readers.base import RawText
+    >>> c = clean(RawText("关于做好工作的通知\\n各有关单位：\\n一、提高标准\\n人均财政补助标准达\\n—2—\\n到640元。\\n", "txt"))
+    >>> print(c.text)
+    关于做好工作的通知
+    各有关单位：
+    一、提高标准
+    人均财政补助标准达到640元。
+    <BLANKLINE>
+    """
+    source = raw.text
+    lines = read_lines(raw)
+    docs = layout(lines)
+    out = _Builder()
+    doc_texts = []
+    for doc in docs:
+        doc_start = out.length
+        line_spans: dict[int, Span] = {}
+        paragraphs: list[Span] = []
+        rows: list[Span] = []
+        source_lines = {}
+        i = doc.start
+        while i < doc.end:
+            start = out.length
+            span = out.line(source, lines[i])
+            line_spans[i] = span
+            j = i + 1
+            while j < doc.end and j in doc.joins:
+                line_spans[j] = out.line(source, lines[j])
+                j += 1
+            whole = Span(start=start, end=out.length)
+            in_body = doc.body[0] <= i < doc.body[1]
+            if in_body and lines[i].table:
+                rows.append(whole)
+            elif in_body:
+                paragraphs.append(whole)
+            else:
+                source_lines[start] = lines[i].source_line
+            out.insert("\n")
+            i = j
+
+        def span_of(a: int, b: int) -> Span | None:
+            spans = [line_spans[k] for k in range(a, b) if k in line_spans]
+            return _spans_range(spans)
+
+        header_lines = tuple(line_spans[k] for k in range(doc.start, doc.header_end) if k in line_spans)
+        closing_lines = tuple(line_spans[k] for k in range(doc.closing_start, doc.end) if k in line_spans)
+        body = span_of(*doc.body) or Span(start=out.length, end=out.length)
+        doc_texts.append(
+            DocText(
+                layout=doc,
+                span=Span(start=doc_start, end=out.length),
+                header=span_of(doc.start, doc.header_end),
+                title=span_of(*doc.title_lines) if doc.title_lines else None,
+                doc_number=line_spans.get(doc.doc_number_line) if doc.doc_number_line is not None else None,
+                addressee=span_of(*doc.addressee) if doc.addressee else None,
+                body=body,
+                closing=span_of(doc.closing_start, doc.end),
+                header_lines=header_lines,
+                closing_lines=closing_lines,
+                paragraphs=tuple(paragraphs),
+                table_rows=tuple(rows),
+                source_lines=source_lines,
+            )
+        )
+    return CleanText(text=out.text(), segments=tuple(out.segments), documents=tuple(doc_texts), lines=tuple(lines))

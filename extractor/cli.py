@@ -1,0 +1,133 @@
+"""Command line: ``mednotice extract``, ``mednotice eval``, ``mednotice schema``.
+
+Only argparse is imported at start; each command imports what it needs, so
+``--help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+PROG = "mednotice"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read Chinese urban-rural resident medical insurance notices (PDF, HTML, DOCX, text) "
+        "into JSON: metadata, section tree and the figures, each with its source.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="read notices and write one JSON record per file")
+    p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .pdf, .html/.htm or .docx files")
+    p.add_argument("--out", metavar="DIR", help="write <stem>.json files into DIR (default: JSON to stdout)")
+    p.add_argument("--ocr", action="store_true", help="read pages without a usable text layer by OCR (needs the 'ocr' extra)")
+    p.add_argument("--max-mb", type=float, default=None, metavar="MB", help="refuse files larger than this (default 50)")
+    p.add_argument("--indent", type=int, default=2, help="JSON indentation (0 for one line per record)")
+
+    p = sub.add_parser("eval", help="score extraction against gold annotations (FIELDS.md format)")
+    p.add_argument("gold", metavar="GOLD_DIR", help="folder of gold .json files")
+    p.add_argument("--corpus", required=True, metavar="DIR", help="folder holding the source files the gold names")
+    p.add_argument("--verbose", "-v", action="store_true", help="list every miss and every extra")
+
+    p = sub.add_parser("schema", help="write the JSON Schema of the output, generated from the models")
+    p.add_argument("--out", default="schemas/notice.schema.json", metavar="FILE")
+    p.add_argument("--check", action="store_true", help="exit 1 if FILE differs from the models")
+    return parser
+
+
+def _summary(notice) -> str:
+    parts = []
+    for doc in notice.documents:
+        m = doc.meta
+        region = "".join(x for x in (m.province, m.city, m.county) if x) or "region unknown"
+        parts.append(
+            f"{m.doc_number or 'no 文号'} · {region} · {m.level or '?'} · {m.policy_year or '?'} · "
+            f"{len(doc.sections)} sections"
+        )
+    return " | ".join(parts)
+
+
+def cmd_extract(args) -> int:
+    from .errors import ExtractorError
+    from .pipeline import extract
+    from .readers import DEFAULT_MAX_BYTES
+
+    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else DEFAULT_MAX_BYTES
+    out_dir = Path(args.out) if args.out else None
+    if out_dir:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for name in args.files:
+        try:
+            notice = extract(name, ocr=args.ocr, max_bytes=max_bytes)
+        except ExtractorError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        payload = notice.model_dump_json(indent=args.indent or None)
+        if out_dir:
+            target = out_dir / f"{Path(name).stem}.json"
+            target.write_text(payload + "\n", encoding="utf-8")
+            print(f"{name} → {target}: {_summary(notice)}", file=sys.stderr)
+        else:
+            sys.stdout.write(payload + "\n")
+            print(f"{name}: {_summary(notice)}", file=sys.stderr)
+    if failed:
+        print(f"{failed} of {len(args.files)} files could not be read", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, format_report
+
+    gold = Path(args.gold)
+    if not gold.is_dir():
+        print(f"error: {gold}: not a folder of gold files", file=sys.stderr)
+        return 2
+    report = evaluate(gold, args.corpus)
+    print(format_report(report, verbose=args.verbose))
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .schema import render_schema
+
+    text = render_schema()
+    target = Path(args.out)
+    if args.check:
+        current = target.read_text("utf-8") if target.exists() else ""
+        if current != text:
+            print(f"error: {target} differs from the models: run `{PROG} schema` and commit it", file=sys.stderr)
+            return 1
+        print(f"{target} matches the models")
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from . import __version__
+
+        print(f"{PROG} {__version__}")
+        return 0
+    commands = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema}
+    if args.command not in commands:
+        parser.print_help()
+        return 2
+    try:
+        return commands[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

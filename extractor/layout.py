@@ -1,0 +1,461 @@
+"""Lines of a notice: page furniture removed, spacing repaired, parts found.
+
+From the raw text of a reader this module makes :class:`Line` records (each
+remembers which source characters it is made of), drops page numbers and
+running headers, finds where one document ends and a forwarded one begins,
+and inside each document the header block, the addressee, the body and the
+closing block.  It also decides which body lines are hard wraps of one
+paragraph.  It never changes a character: it only chooses which to keep.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import docnumber
+from .numerals import DATE
+from .readers.base import CELL_SEPARATOR, RawText
+from .vocab import reading
+
+# Heading markers at the start of a paragraph, shallowest first (FIELDS.md: Sections).
+_CN = "一二三四五六七八九十百零〇"
+HEADING_MARKERS = (
+    ("cn", re.compile(rf"^(?P<num>[{_CN}]{{1,4}})\s*(?P<sep>[、，,．.])")),
+    ("paren_cn", re.compile(rf"^[（(]\s*(?P<num>[{_CN}]{{1,4}})\s*[）)]\s*(?P<sep>[、，,．.]?)")),
+    ("arabic", re.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[、．.](?![0-9０-９]))")),
+    ("paren_arabic", re.compile(r"^[（(]\s*(?P<num>[0-9０-９]{1,2})\s*[）)]\s*(?P<sep>[、，,．.]?)")),
+    ("circled", re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])(?P<sep>\s*)")),
+)
+TERMINAL = "。！？；：!?;:"
+CLOSING_QUOTES = "”’」』）)"
+_WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
+_TOKEN = re.compile(r"[^ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9%.]$")
+_ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
+_DATE_LINE = re.compile(rf"^[（(]?\s*(?:{DATE.pattern})\s*(?:印发|成文|发布|制发)?\s*[）)]?$")
+
+
+@dataclass
+class Line:
+    """One kept line: ``text`` is made of the source ranges in ``pieces``."""
+
+    text: str
+    pieces: list[tuple[int, int]]
+    source_line: str  # the line as in the source, spacing included (for splitting issuer names)
+    table: bool = False
+    page_break_before: bool = False
+
+
+@dataclass
+class DocLayout:
+    """Line indexes of one document's parts; ``joins`` are body lines glued to the line before."""
+
+    start: int
+    end: int
+    header_end: int  # header is lines[start:header_end]
+    addressee: tuple[int, int] | None
+    body: tuple[int, int]
+    closing_start: int  # closing is lines[closing_start:end]
+    title_lines: tuple[int, int] | None = None
+    doc_number_line: int | None = None
+    joins: set[int] = field(default_factory=set)
+
+
+def heading_marker(text: str):
+    """The heading marker a paragraph starts with: (kind, number text, match) or None.
+
+    >>> heading_marker("一、合理确定筹资标准")[:2]
+    ('cn', '一')
+    >>> heading_marker("（十二）加强基金监督检查。")[:2]
+    ('paren_cn', '十二')
+    >>> heading_marker("2. 2022年城乡居民医保")[:2]
+    ('arabic', '2')
+    >>> heading_marker("1.5万元以上") is None
+    True
+    >>> heading_marker("2023年起") is None
+    True
+    """
+    for kind, pattern in HEADING_MARKERS:
+        match = pattern.match(text)
+        if match:
+            return kind, match.group("num"), match
+    return None
+
+
+def ends_sentence(text: str) -> bool:
+    """
+    >>> ends_sentence("现通知如下："), ends_sentence("科学合理确"), ends_sentence("（此件主动公开）")
+    (True, False, False)
+    >>> ends_sentence("确保“应保尽保。”")
+    True
+    """
+    if not text:
+        return True
+    last = text[-1]
+    if last in TERMINAL:
+        return True
+    if last in CLOSING_QUOTES and len(text) > 1 and text[-2] in TERMINAL:
+        return True
+    return False
+
+
+# --- lines -----------------------------------------------------------------
+
+
+def _page_number_patterns():
+    return [re.compile(p) for p in reading()["layout"]["page_number_patterns"]]
+
+
+def _is_page_number(text: str, patterns) -> bool:
+    compact = text.strip()
+    return bool(compact) and len(compact) <= 20 and any(p.match(compact) for p in patterns)
+
+
+def _line_pieces(line: str, offset: int, table: bool) -> tuple[str, list[tuple[int, int]]]:
+    """Keep the characters of a line, dropping spacing that PDF layout put between
+    Chinese characters (河 南 省 → 河南省) but keeping one space between ASCII words.
+
+    >>> _line_pieces(" 河 南 省 医 疗 保 障 局 ", 0, False)
+    ('河南省医疗保障局', [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16)])
+    >>> _line_pieces("2. 2022年 DIP 付费", 0, False)[0]
+    '2. 2022年DIP付费'
+    """
+    if table and CELL_SEPARATOR in line:
+        text_parts, pieces = [], []
+        position = 0
+        for index, cell in enumerate(line.split(CELL_SEPARATOR)):
+            if index:
+                pieces.append((offset + position - 1, offset + position))
+                text_parts.append(CELL_SEPARATOR)
+            cell_text, cell_pieces = _line_pieces(cell, offset + position, False)
+            text_parts.append(cell_text)
+            pieces.extend(cell_pieces)
+            position += len(cell) + 1
+        return "".join(text_parts), pieces
+    tokens = list(_TOKEN.finditer(line))
+    text_parts: list[str] = []
+    pieces: list[tuple[int, int]] = []
+    for index, token in enumerate(tokens):
+        if index:
+            previous = tokens[index - 1].group()
+            if _ASCII_WORD_END.search(previous) and _ASCII_WORD_START.search(token.group()):
+                gap = tokens[index - 1].end()
+                pieces.append((offset + gap, offset + gap + 1))
+                text_parts.append(" ")
+        pieces.append((offset + token.start(), offset + token.end()))
+        text_parts.append(token.group())
+    merged: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if merged and merged[-1][1] == start:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return "".join(text_parts).replace("\u3000", " "), merged
+
+
+def _running_lines(raw: RawText, page_lines: list[list[tuple[str, int]]]) -> set[int]:
+    """Source offsets of lines repeated at the top or bottom of most pages."""
+    if len(page_lines) < 3:
+        return set()
+    edges: list[list[tuple[str, int]]] = []
+    for lines in page_lines:
+        kept = [(t, o) for t, o in lines if t.strip()]
+        edges.append(kept[:2] + kept[-2:] if len(kept) > 4 else kept)
+    counts: Counter[str] = Counter()
+    keys_per_page = []
+    for edge in edges:
+        keys = {re.sub(r"\d+", "#", "".join(t.split())) for t, _ in edge}
+        keys_per_page.append(keys)
+        counts.update(keys)
+    threshold = max(3, (len(page_lines) + 1) // 2)
+    frequent = {k for k, n in counts.items() if n >= threshold and len(k) <= 60}
+    drop = set()
+    for edge in edges:
+        for text, offset in edge:
+            if re.sub(r"\d+", "#", "".join(text.split())) in frequent:
+                drop.add(offset)
+    return drop
+
+
+def read_lines(raw: RawText) -> list[Line]:
+    """The kept lines of a raw text.
+
+    >>> from extractor.readers.base import RawText
+    >>> [l.text for l in read_lines(RawText("河 南 省 财 政 厅\\n\\n—2—\\n疗机构不设起付标准。\\n", "txt"))]
+    ['河南省财政厅', '疗机构不设起付标准。']
+    """
+    text = raw.text
+    patterns = _page_number_patterns()
+    table_ranges = [(t.start, t.end) for t in raw.tables]
+    # Lines with their offsets, grouped by page (pages split on form feeds or the page map).
+    page_starts = [p.start for p in raw.pages] or [0]
+    page_lines: list[list[tuple[str, int]]] = [[] for _ in page_starts]
+    offset = 0
+    page_index = 0
+    for line in text.split("\n"):
+        while page_index + 1 < len(page_starts) and offset >= page_starts[page_index + 1]:
+            page_index += 1
+        page_lines[page_index].append((line, offset))
+        offset += len(line) + 1
+    running = _running_lines(raw, page_lines)
+    lines: list[Line] = []
+    pending_break = False
+    table_index = 0
+    for page_no, page in enumerate(page_lines):
+        if page_no:
+            pending_break = True
+        for line, offset in page:
+            if "\f" in line:
+                pending_break = True
+                line = line.replace("\f", " ")
+            if not line.strip():
+                continue
+            if offset in running or _is_page_number(line, patterns):
+                pending_break = True
+                continue
+            while table_index < len(table_ranges) and table_ranges[table_index][1] <= offset:
+                table_index += 1
+            in_table = table_index < len(table_ranges) and table_ranges[table_index][0] <= offset
+            is_table = in_table or _looks_like_row(line)
+            line_text, pieces = _line_pieces(line, offset, is_table)
+            if not line_text:
+                continue
+            lines.append(
+                Line(line_text, pieces, line, table=is_table and CELL_SEPARATOR in line_text, page_break_before=pending_break)
+            )
+            pending_break = False
+    return lines
+
+
+def _looks_like_row(line: str) -> bool:
+    """A text line of tab-separated cells (a table pasted as text)."""
+    cells = [c for c in line.split(CELL_SEPARATOR) if c.strip()]
+    return len(cells) >= 2
+
+
+# --- documents and their parts ----------------------------------------------
+
+
+def _doc_type_end(text: str) -> bool:
+    types = reading()["layout"]["doc_types"]
+    stripped = text.rstrip("》>”\"）)")
+    return any(stripped.endswith(t) for t in types)
+
+
+def is_title_line(text: str) -> bool:
+    """A line that starts (or whose issuers are followed by) 关于 and holds no sentence.
+
+    >>> is_title_line("关于做好2023年城乡居民基本医疗保障工作的")
+    True
+    >>> is_title_line("为贯彻落实关于……的通知，现通知如下：")
+    False
+    """
+    if any(ch in text for ch in "。；;：:") or len(text) > 90:
+        return False
+    close, open_ = text.find("》"), text.find("《")
+    if close >= 0 and (open_ < 0 or close < open_):
+        return False  # the tail of a quoted title, wrapped: …关于做好…的通知》
+    position = text.find("关于")
+    if position == 0:
+        return True
+    if position > 0:
+        return _org_like(text[:position])
+    return False
+
+
+_ORG_END = None
+
+
+def _org_like(text: str) -> bool:
+    """Text made only of issuer names: ends with an agency suffix, no sentence punctuation.
+
+    >>> _org_like("忻州市医疗保障局"), _org_like("秦皇岛市财政局文件"), _org_like("按照省医保局要求")
+    (True, True, False)
+    """
+    global _ORG_END
+    if _ORG_END is None:
+        suffixes = sorted(reading()["organisations"]["suffixes"], key=len, reverse=True)
+        _ORG_END = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + r")(?:文件)?$")
+    compact = "".join(text.split())
+    if not compact or len(compact) > 80 or any(ch in compact for ch in "，。；：,;:、《》"):
+        return False
+    return bool(_ORG_END.search(compact))
+
+
+def _is_addressee_start(text: str) -> bool:
+    starts = reading()["layout"]["addressee_starts"]
+    return text.startswith(tuple(starts)) and "。" not in text
+
+
+def _addressee(lines: list[Line], i: int, limit: int) -> tuple[int, int] | None:
+    """Lines i.. that form an addressee (主送) ending with a colon, if they do."""
+    if i >= limit:
+        return None
+    first = lines[i].text
+    if not (_is_addressee_start(first) or (first.endswith(("：", ":")) and len(first) < 60 and "，" not in first)):
+        return None
+    for j in range(i, min(i + 5, limit)):
+        text = lines[j].text
+        if "。" in text:
+            return None
+        if text.endswith(("：", ":")):
+            return (i, j + 1)
+    return None
+
+
+def _is_closing_line(text: str) -> bool:
+    cues = reading()["layout"]["closing_cues"]
+    compact = text.strip("（）() ")
+    if _DATE_LINE.match(text):
+        return True
+    if any(compact.startswith(c) for c in cues) and "。" not in text[:-1]:
+        return True
+    if _org_like(text):
+        return True
+    return False
+
+
+def _closing_start(lines: list[Line], start: int, end: int) -> int:
+    """First line of the closing block (落款, dates, 此件主动公开, 抄送, 附件 list)."""
+    i = end
+    pending_list = None
+    while i > start:
+        text = lines[i - 1].text
+        if _is_closing_line(text):
+            i -= 1
+            if text.startswith("附件"):
+                pending_list = None
+            continue
+        # A numbered attachment list (附件：1.… 2.…) belongs to the closing when 附件 heads it.
+        if re.match(r"^[0-9０-９]{1,2}\s*[.．、]", text) and not ends_sentence(text) and len(text) < 60:
+            pending_list = pending_list or i
+            i -= 1
+            continue
+        break
+    if pending_list is not None:
+        i = pending_list
+    return i
+
+
+def _header(lines: list[Line], start: int, end: int):
+    """(header_end, title range, doc number line, addressee) of a document's start."""
+    window = min(end, start + 15)
+    number_line = None
+    title = None
+    for i in range(start, window):
+        text = lines[i].text
+        if number_line is None and docnumber.is_standalone(text):
+            number_line = i
+            continue
+        if heading_marker(text) or (ends_sentence(text) and not text.endswith(("：", ":"))):
+            break
+        if _addressee(lines, i, end):
+            break
+        if is_title_line(text):
+            j = i + 1
+            while j < min(end, i + 6):
+                joined = "".join(lines[k].text for k in range(i, j))
+                nxt = lines[j].text
+                if _doc_type_end(joined) and not nxt.startswith(("的", "》")):
+                    break
+                if any(ch in nxt for ch in "。；：:") or docnumber.is_standalone(nxt) or _is_addressee_start(nxt):
+                    break
+                j += 1
+            title = (i, j)
+            break
+    cursor = start
+    if title:
+        cursor = title[1]
+    elif number_line is not None:
+        cursor = number_line + 1
+    # A 文号 may stand right under the title.
+    if cursor < end and number_line is None and docnumber.is_standalone(lines[cursor].text):
+        number_line = cursor
+        cursor += 1
+    addressee = _addressee(lines, cursor, end)
+    if addressee is None and title is None and number_line is None:
+        addressee = _addressee(lines, start, end)
+    if addressee:
+        cursor = addressee[1]
+    if title is None and number_line is None and addressee is None:
+        cursor = start
+    return cursor, title, number_line, addressee
+
+
+def _forwarded_starts(lines: list[Line], body_start: int, end: int) -> list[int]:
+    """Lines where a forwarded notice carried in full begins: its own red header
+    (issuer lines, a 文号 alone on a line, a 关于 title) or a title followed by an addressee."""
+    starts = []
+    i = body_start + 1
+    while i < end:
+        text = lines[i].text
+        candidate = None
+        if docnumber.is_standalone(text) and any(is_title_line(lines[k].text) for k in range(i + 1, min(end, i + 8))):
+            candidate = i
+        elif is_title_line(text) and (ends_sentence(lines[i - 1].text) or _org_like(lines[i - 1].text)):
+            for k in range(i + 1, min(end, i + 6)):
+                if _addressee(lines, k, end):
+                    candidate = i
+                    break
+                if any(ch in lines[k].text for ch in "。"):
+                    break
+        if candidate is not None:
+            # Back up over the issuer lines of the red header.
+            b = candidate
+            while b - 1 > body_start and (_org_like(lines[b - 1].text) or lines[b - 1].text == reading()["layout"]["header_word"]):
+                b -= 1
+            starts.append(b)
+            # Skip past this header so it is not found twice.
+            i = candidate + 8
+            continue
+        i += 1
+    return starts
+
+
+def _joins(lines: list[Line], start: int, end: int) -> set[int]:
+    """Body lines that continue the line before them (hard wraps, page breaks)."""
+    joins = set()
+    for i in range(start + 1, end):
+        prev, cur = lines[i - 1], lines[i]
+        if prev.table or cur.table:
+            continue
+        if ends_sentence(prev.text):
+            continue
+        if heading_marker(cur.text):
+            continue
+        marker = heading_marker(prev.text)
+        if marker and "。" not in prev.text:
+            continue  # a heading that is only a title: 一、合理确定筹资标准
+        joins.add(i)
+    return joins
+
+
+def layout(lines: list[Line]) -> list[DocLayout]:
+    """Split lines into documents and find each document's parts."""
+    docs: list[DocLayout] = []
+    boundaries = [0]
+    header_end, title, number_line, addressee = _header(lines, 0, len(lines))
+    boundaries += _forwarded_starts(lines, header_end, len(lines))
+    boundaries.append(len(lines))
+    for index in range(len(boundaries) - 1):
+        start, end = boundaries[index], boundaries[index + 1]
+        if index:
+            header_end, title, number_line, addressee = _header(lines, start, end)
+        closing = max(_closing_start(lines, header_end, end), header_end)
+        doc = DocLayout(
+            start=start,
+            end=end,
+            header_end=header_end,
+            addressee=addressee,
+            body=(header_end, closing),
+            closing_start=closing,
+            title_lines=title,
+            doc_number_line=number_line,
+        )
+        doc.joins = _joins(lines, header_end, closing)
+        if addressee:
+            doc.joins |= set(range(addressee[0] + 1, addressee[1]))
+        docs.append(doc)
+    return docs

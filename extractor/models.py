@@ -1,0 +1,175 @@
+"""Typed, immutable results of reading a notice.
+
+The JSON of :class:`Notice` is the gold shape of FIELDS.md (``source``,
+``documents[].meta``, ``documents[].sections``, ``documents[].parameters``) plus
+provenance keys: spans into the cleaned text, the map from cleaned text back to
+the source, the pages.  ``schemas/notice.schema.json`` is generated from these
+models (``python -m extractor schema``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Frozen):
+    """Half-open character range ``[start, end)`` in the cleaned text."""
+
+    start: int
+    end: int
+
+
+class Page(Frozen):
+    """One page of the source: its range in the source text."""
+
+    number: int = Field(description="1-based page number")
+    start: int = Field(description="offset of the page's first character in source_text")
+    end: int
+    kind: Literal["text", "table", "ocr", "garbled", "empty"] = "text"
+
+
+class Table(Frozen):
+    """A ruled table read cell by cell (PDF, HTML or DOCX)."""
+
+    page: Optional[int] = None
+    rows: tuple[tuple[str, ...], ...]
+    span: Span = Field(description="where the table's rows stand in the cleaned text")
+
+
+class Segment(Frozen):
+    """``length`` characters of the cleaned text copied from the source.
+
+    Cleaned offsets ``clean .. clean+length`` come from source offsets
+    ``source .. source+length``.  Characters the cleaner inserted (line
+    breaks, cell separators) belong to no segment.
+    """
+
+    clean: int
+    source: int
+    length: int
+
+
+class SourceLocation(Frozen):
+    page: Optional[int]
+    start: int = Field(description="offset in source_text")
+    end: int
+
+
+class DocNumber(Frozen):
+    """A 文号 split into its parts: 忻医保发〔2023〕10号 → 忻医保发, 2023, 10."""
+
+    text: str
+    prefix: str
+    year: int
+    serial: int
+
+
+class RegionMatch(Frozen):
+    name: str
+    adcode: str
+    level: Literal["province", "city", "county"]
+    evidence: str = Field(description="which part of the notice named the region")
+
+
+class Meta(Frozen):
+    """Document metadata; the first ten keys are the keys of FIELDS.md."""
+
+    title: Optional[str] = None
+    doc_number: Optional[str] = None
+    issuers: tuple[str, ...] = ()
+    level: Optional[Literal["national", "province", "city", "county"]] = None
+    province: Optional[str] = None
+    city: Optional[str] = None
+    county: Optional[str] = None
+    policy_year: Optional[int] = None
+    issue_date: Optional[str] = Field(None, description="ISO date of 印发/成文")
+    basis_docs: tuple[str, ...] = ()
+    # Beyond the gold keys: what researchers need to check and link notices.
+    doc_number_parts: Optional[DocNumber] = None
+    adcode: Optional[str] = Field(None, description="adcode of the most specific region")
+    region_source: Optional[str] = Field(None, description="where the region was read")
+    publish_date: Optional[str] = Field(None, description="web page publication date, when given")
+    ambiguous_regions: tuple[str, ...] = ()
+
+
+class Section(Frozen):
+    number: str = Field(description="the number as written, bare: 一, 1")
+    title: str
+    children: tuple["Section", ...] = ()
+    marker: str = Field(description="the heading marker as written: 一、 （一） 1. （1） ①")
+    level: int = Field(description="depth in the tree, 1 for top level")
+    path: str = Field(description="numbers from the root, e.g. 二/一/1")
+    span: Span = Field(description="heading and body, up to the next heading of the same or a higher level")
+    title_span: Span
+
+
+class Zones(Frozen):
+    """Where the parts of a document stand in the cleaned text."""
+
+    header: Optional[Span] = None
+    addressee: Optional[Span] = None
+    body: Span
+    closing: Optional[Span] = None
+
+
+class Document(Frozen):
+    meta: Meta
+    sections: tuple[Section, ...] = ()
+    parameters: tuple[dict, ...] = ()
+    span: Span
+    zones: Zones
+    warnings: tuple[str, ...] = ()
+
+
+class Notice(Frozen):
+    """Everything read from one file."""
+
+    source: str = Field(description="file name")
+    format: Literal["txt", "pdf", "html", "docx"]
+    sha256: str
+    encoding: Optional[str] = None
+    extractor_version: str
+    documents: tuple[Document, ...]
+    text: str = Field(description="cleaned text; every span refers to it")
+    source_text: str = Field(description="text as read from the file, before cleaning")
+    segments: tuple[Segment, ...] = Field(description="map from cleaned text to source_text")
+    pages: tuple[Page, ...] = ()
+    tables: tuple[Table, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_source(self, start: int, end: int) -> SourceLocation:
+        """Map a cleaned-text range to the source text (and page)."""
+        return locate(self.segments, self.pages, start, end)
+
+
+def source_offset(segments: tuple[Segment, ...], offset: int) -> int:
+    """Source offset of cleaned offset ``offset``.
+
+    >>> segs = (Segment(clean=0, source=5, length=3), Segment(clean=3, source=10, length=2))
+    >>> [source_offset(segs, i) for i in range(5)]
+    [5, 6, 7, 10, 11]
+    """
+    if not segments:
+        return 0
+    starts = [s.clean for s in segments]
+    i = max(bisect_right(starts, offset) - 1, 0)
+    seg = segments[i]
+    return seg.source + min(max(offset - seg.clean, 0), seg.length)
+
+
+def locate(segments, pages, start: int, end: int) -> SourceLocation:
+    src_start = source_offset(segments, start)
+    src_end = source_offset(segments, max(end - 1, start)) + (1 if end > start else 0)
+    page = None
+    for p in pages:
+        if p.start <= src_start < max(p.end, p.start + 1):
+            page = p.number
+            break
+    return SourceLocation(page=page, start=src_start, end=src_end)

@@ -1,0 +1,91 @@
+"""One file → :class:`Notice`: read, clean, find sections, read metadata."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import __version__
+from .clean import clean
+from .metadata import extract_meta
+from .models import Document, Notice, Page, Span, Table, Zones
+from .readers import DEFAULT_MAX_BYTES, RawText, read_bytes
+from .sections import build_sections
+
+
+def from_raw(raw: RawText, name: str, sha256: str = "") -> Notice:
+    """Build a notice from a reader's output."""
+    cleaned = clean(raw)
+    text = cleaned.text
+    documents = []
+    for doc in cleaned.documents:
+        sections = build_sections(text, doc.paragraphs, doc.body.end)
+        meta, warnings = extract_meta(doc, text, sections, raw.fields)
+        header = doc.header
+        documents.append(
+            Document(
+                meta=meta,
+                sections=sections,
+                span=doc.span,
+                zones=Zones(header=header, addressee=doc.addressee, body=doc.body, closing=doc.closing),
+                warnings=tuple(warnings),
+            )
+        )
+    tables = []
+    row_spans = [s for d in cleaned.documents for s in d.table_rows]
+    for table in raw.tables:
+        inside = [s for s in row_spans if _maps_into(cleaned.segments, s, table.start, table.end)]
+        span = Span(start=inside[0].start, end=inside[-1].end) if inside else Span(start=0, end=0)
+        tables.append(Table(page=table.page, rows=table.rows, span=span))
+    return Notice(
+        source=name,
+        format=raw.format,
+        sha256=sha256,
+        encoding=raw.encoding,
+        extractor_version=__version__,
+        documents=tuple(documents),
+        text=text,
+        source_text=raw.text,
+        segments=cleaned.segments,
+        pages=tuple(Page(number=p.number, start=p.start, end=p.end, kind=p.kind) for p in raw.pages),
+        tables=tuple(tables),
+        warnings=raw.warnings,
+    )
+
+
+def _maps_into(segments, span: Span, start: int, end: int) -> bool:
+    for seg in segments:
+        if seg.clean <= span.start < seg.clean + seg.length:
+            source = seg.source + span.start - seg.clean
+            return start <= source < end
+    return False
+
+
+def extract_bytes(data: bytes, name: str, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> Notice:
+    raw = read_bytes(data, name, ocr=ocr, max_bytes=max_bytes)
+    return from_raw(raw, Path(name).name, hashlib.sha256(data).hexdigest())
+
+
+def extract(path, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> Notice:
+    """Read one notice file (.txt, .pdf, .html, .docx) into a typed, immutable record.
+
+    Raises a subclass of :class:`extractor.errors.ExtractorError` for input it
+    cannot read, naming the file and the reason.
+    """
+    from .errors import ExtractorError, FileTooLargeError
+
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ExtractorError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise ExtractorError(path, "is a folder, not a file")
+    if size > max_bytes:
+        raise FileTooLargeError(path, f"the file is {size:,} bytes, over the limit of {max_bytes:,} bytes")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractorError(path, f"cannot be read ({exc.strerror or exc})") from None
+    raw = read_bytes(data, str(path), ocr=ocr, max_bytes=max_bytes)
+    return from_raw(raw, path.name, hashlib.sha256(data).hexdigest())

@@ -1,0 +1,142 @@
+"""Gazetteer of China's administrative divisions (data/regions.tsv, from cpca).
+
+Names are matched whole (忻州市, 平鲁区); short forms (河南, 忻州) only at the
+start of an issuer's name, where an agency name follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .vocab import reading
+
+SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "市", "盟", "州", "县", "区", "旗")
+
+
+@dataclass(frozen=True)
+class Region:
+    adcode: str
+    name: str
+    level: str  # province / city / county
+    province: str
+    city: str | None
+
+    @property
+    def municipality(self) -> bool:
+        return self.name in reading()["regions"]["municipalities"]
+
+
+def short_name(name: str) -> str | None:
+    """The name without its administrative suffix, when that leaves two characters or more.
+
+    >>> short_name("忻州市"), short_name("内蒙古自治区"), short_name("广西壮族自治区"), short_name("县")
+    ('忻州', '内蒙古', '广西', None)
+    """
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+class Gazetteer:
+    def __init__(self, rows: list[Region]):
+        self.by_name: dict[str, list[Region]] = {}
+        self.by_code: dict[str, Region] = {}
+        for r in rows:
+            self.by_name.setdefault(r.name, []).append(r)
+            self.by_code[r.adcode] = r
+        self.short: dict[str, list[Region]] = {}
+        for r in rows:
+            if r.level in ("province", "city"):
+                s = short_name(r.name)
+                if s and s not in self.by_name:
+                    self.short.setdefault(s, []).append(r)
+        self.max_len = max(len(n) for n in self.by_name)
+        self._automaton = None
+
+    def lookup(self, name: str) -> list[Region]:
+        """Every region of that full name (several for 朝阳区, 鼓楼区 …)."""
+        return self.by_name.get(name, [])
+
+    def province(self, name: str) -> Region | None:
+        for r in self.by_name.get(name, []):
+            if r.level == "province":
+                return r
+        return None
+
+    def prefix(self, text: str, allow_short: bool = False) -> tuple[str, list[Region]]:
+        """The longest region name ``text`` starts with, and the regions of that name.
+
+        >>> g = gazetteer()
+        >>> name, regions = g.prefix("忻州市医疗保障局"); name, regions[0].province
+        ('忻州市', '山西省')
+        >>> g.prefix("河南医保局", allow_short=True)[0]
+        '河南'
+        """
+        for length in range(min(self.max_len, len(text)), 1, -1):
+            head = text[:length]
+            if head in self.by_name:
+                return head, self.by_name[head]
+            if allow_short and head in self.short:
+                return head, self.short[head]
+        return "", []
+
+    def mentions(self, text: str) -> list[tuple[int, str, list[Region]]]:
+        """Every full region name in ``text`` (longest at each place), with its start."""
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for name in self.by_name:
+                if len(name) >= 3:
+                    automaton.add_word(name, name)
+            automaton.make_automaton()
+            self._automaton = automaton
+        found: dict[int, str] = {}
+        for end, name in self._automaton.iter(text):
+            start = end - len(name) + 1
+            if len(name) > len(found.get(start, "")):
+                found[start] = name
+        out, last_end = [], -1
+        for start in sorted(found):
+            if start < last_end:
+                continue
+            name = found[start]
+            out.append((start, name, self.by_name[name]))
+            last_end = start + len(name)
+        return out
+
+    def parent_chain(self, region: Region) -> tuple[str | None, str | None, str | None]:
+        """(province, city, county) for a region, as FIELDS.md writes them.
+
+        >>> g = gazetteer()
+        >>> g.parent_chain(g.lookup("平鲁区")[0])
+        ('山西省', '朔州市', '平鲁区')
+        >>> g.parent_chain(g.lookup("北京市")[0])
+        ('北京市', None, None)
+        >>> g.parent_chain(g.lookup("济源市")[0])
+        ('河南省', None, '济源市')
+        """
+        if region.level == "province":
+            return region.name, None, None
+        if region.level == "city":
+            return region.province, region.name, None
+        return region.province, region.city, region.name
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    rows = []
+    text = resources.files("extractor.data").joinpath("regions.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        code, name, level, province, city = (line.split("\t") + [""] * 5)[:5]
+        rows.append(Region(code, name, level, province, city or None))
+    return Gazetteer(rows)
+
+
+_NON_CJK = re.compile(r"[^\u4e00-\u9fff]")

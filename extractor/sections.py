@@ -1,0 +1,105 @@
+"""Body paragraphs → section tree.
+
+A paragraph that starts with a heading marker (一、 （一） 1. （1） ①) opens a
+section when its number continues the numbering: the next sibling, the
+first child of a new level, or the next of a numbering that runs on across
+parents (（一）…（二十二） under 一、…七、).  Anything else that merely looks
+like a marker is body text.  The title is the heading text up to the first 。.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .layout import heading_marker
+from .models import Section, Span
+from .numerals import cn_to_int
+
+TITLE_END = "。"
+
+
+@dataclass
+class _Open:
+    kind: str
+    value: int
+    number: str
+    marker: str
+    start: int
+    title: str
+    title_span: Span
+    children: list = field(default_factory=list)
+    end: int = 0
+
+
+def _title(text: str, offset: int, after_marker: int) -> tuple[str, Span]:
+    """Heading text after the marker up to the first 。 (whitespace trimmed).
+
+    >>> _title("（一）提高财政补助标准。2021年…", 0, 3)
+    ('提高财政补助标准', Span(start=3, end=11))
+    """
+    rest = text[after_marker:]
+    stop = rest.find(TITLE_END)
+    head = rest if stop < 0 else rest[:stop]
+    lead = len(head) - len(head.lstrip())
+    head = head.strip()
+    start = offset + after_marker + lead
+    return head, Span(start=start, end=start + len(head))
+
+
+def build_sections(text: str, paragraphs, body_end: int) -> tuple[Section, ...]:
+    """Section tree of the paragraphs (spans into ``text``)."""
+    stack: list[_Open] = []
+    roots: list[_Open] = []
+    last_value: dict[str, int] = {}
+
+    def close_to(depth: int, end: int) -> None:
+        while len(stack) > depth:
+            node = stack.pop()
+            node.end = end
+
+    for para in paragraphs:
+        content = text[para.start : para.end]
+        found = heading_marker(content)
+        if not found:
+            continue
+        kind, number_text, match = found
+        value = cn_to_int(number_text) if kind != "circled" else "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(number_text) + 1
+        if value is None:
+            continue
+        depth = next((d for d, node in enumerate(stack) if node.kind == kind), None)
+        if depth is not None:
+            if value != stack[depth].value + 1:
+                continue
+        else:
+            if not (value == 1 or value == last_value.get(kind, -1) + 1):
+                continue
+            if not stack and roots and roots[-1].kind != kind:
+                continue  # a first-level list must keep its marker kind
+            depth = len(stack)
+        close_to(depth, para.start)
+        title, title_span = _title(content, para.start, match.end())
+        bare = str(value) if kind in ("arabic", "paren_arabic", "circled") else number_text
+        node = _Open(kind, value, bare, match.group(0).strip(), para.start, title, title_span)
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+        last_value[kind] = value
+    close_to(0, body_end)
+    return tuple(_freeze(node, 1, "") for node in roots)
+
+
+def _freeze(node: _Open, level: int, parent_path: str) -> Section:
+    path = f"{parent_path}/{node.number}" if parent_path else node.number
+    return Section(
+        number=node.number,
+        title=node.title,
+        marker=node.marker,
+        level=level,
+        path=path,
+        span=Span(start=node.start, end=node.end),
+        title_span=node.title_span,
+        children=tuple(_freeze(child, level + 1, path) for child in node.children),
+    )
+
+
+def first_heading_start(sections: tuple[Section, ...]) -> int | None:
+    return sections[0].span.start if sections else None

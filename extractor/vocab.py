@@ -1,0 +1,21 @@
+"""The data files the engine reads, loaded once."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    """A TOML file of ``extractor/data``, parsed.
+
+    >>> "doc_types" in load("reading")["layout"]
+    True
+    """
+    return tomllib.loads(resources.files("extractor.data").joinpath(f"{name}.toml").read_text("utf-8"))
+
+
+def reading() -> dict:
+    return load("reading")
