@@ -88,8 +88,8 @@ def ends_sentence(text: str) -> bool:
     """
     >>> ends_sentence("现通知如下："), ends_sentence("科学合理确"), ends_sentence("（此件主动公开）")
     (True, False, False)
-    >>> ends_sentence("确保“应保尽保。”")
-    True
+    >>> ends_sentence("确保“应保尽保。”"), ends_sentence("请按时缴费."), ends_sentence("比例为1.")
+    (True, True, False)
     """
     if not text:
         return True
@@ -98,7 +98,8 @@ def ends_sentence(text: str) -> bool:
         return True
     if last in CLOSING_QUOTES and len(text) > 1 and text[-2] in TERMINAL:
         return True
-    return False
+    # Pages whose punctuation was turned into ASCII end sentences with "." after a Chinese character.
+    return last == "." and len(text) > 1 and not text[-2].isascii()
 
 
 # --- lines -----------------------------------------------------------------
@@ -251,6 +252,8 @@ def is_title_line(text: str) -> bool:
     True
     >>> is_title_line("为贯彻落实关于……的通知，现通知如下：")
     False
+    >>> is_title_line("2023年度城乡居民医保参保缴费公告")
+    True
     """
     if any(ch in text for ch in "。；;：:") or len(text) > 90:
         return False
@@ -262,7 +265,8 @@ def is_title_line(text: str) -> bool:
         return True
     if position > 0:
         return _org_like(text[:position])
-    return False
+    # Titles without 关于: 高平市医疗保障局公告, 2023年度城乡居民医保参保缴费公告.
+    return 4 <= len(text) <= 50 and _doc_type_end(text) and not any(ch in text for ch in "，,、")
 
 
 _ORG_END = None

@@ -104,8 +104,23 @@ def _line_orgs(source_line: str, g: Gazetteer) -> list[str]:
         merged.append("".join(run))
     out = []
     for token in merged:
-        out.extend(split_orgs(token, g))
+        out.extend(split_orgs(_fix_branch(token), g))
     return out
+
+
+def _fix_branch(token: str) -> str:
+    """Repair a misread central-body prefix before splitting, so that the branch stays whole.
+
+    >>> _fix_branch("国家稅务总局忻州市税务局")
+    '国家税务总局忻州市税务局'
+    """
+    from rapidfuzz import fuzz
+
+    for branch in _org_vocab()[2]:
+        head = token[: len(branch)]
+        if head != branch and len(token) > len(branch) and fuzz.ratio(head, branch) >= 80:
+            return branch + token[len(branch):]
+    return token
 
 
 def correct_org(name: str, g: Gazetteer) -> str:
@@ -148,7 +163,7 @@ def region_of_org(name: str, g: Gazetteer) -> tuple[str, list[Region]]:
     else:
         if name in national or name.startswith("国家"):
             return "national", []
-    return g.prefix(name, allow_short=True)
+    return g.chain(name, allow_short=True)
 
 
 def _most_specific(regions: list[Region]) -> Region:
@@ -250,7 +265,11 @@ def _issuers(doc: DocText, text: str, g: Gazetteer) -> list[str]:
             if span.start < title_start and _org_like(line):
                 found.extend(_line_orgs(source_line, g))
             elif span.start == title_start:
-                position = "".join(source_line.split()).find("关于")
+                compact = "".join(source_line.split())
+                position = compact.find("关于")
+                if position < 0:
+                    # 高平市医疗保障局公告: the issuer stands before the kind of document.
+                    position = _doc_type_start(compact)
                 if position > 0:
                     spaced = source_line[: _nth_visible(source_line, position)]
                     if _org_like(spaced):
@@ -276,6 +295,18 @@ def _issuers(doc: DocText, text: str, g: Gazetteer) -> list[str]:
             seen.add(name)
             out.append(name)
     return out
+
+
+def _doc_type_start(title: str) -> int:
+    """Where the kind of document begins at the end of a title without 关于.
+
+    >>> _doc_type_start("高平市医疗保障局公告")
+    8
+    """
+    for kind in sorted(reading()["layout"]["doc_types"], key=len, reverse=True):
+        if title.endswith(kind):
+            return len(title) - len(kind)
+    return -1
 
 
 def _nth_visible(text: str, n: int) -> int:
@@ -324,6 +355,7 @@ def extract_meta(doc: DocText, text: str, sections: tuple[Section, ...], fields:
     # Region and level.
     level = province = city = county = adcode = source = None
     ambiguous: list[str] = []
+    ambiguous_levels: set[str] = set()
     national_only = bool(issuers) and all(region_of_org(i, g)[0] == "national" for i in issuers)
     if national_only:
         level, source = "national", "issuers"
@@ -337,6 +369,10 @@ def extract_meta(doc: DocText, text: str, sections: tuple[Section, ...], fields:
                 province, city, county = g.parent_chain(region)
                 adcode, source = region.adcode, "issuers"
                 break
+            # An ambiguous name still tells the level when all its regions share one.
+            levels = {r.level for r in regions}
+            if len(levels) == 1:
+                ambiguous_levels |= levels
     if province is None and title:
         mentions = [m for m in g.mentions(_QUOTED.sub("", title))]
         if mentions:
@@ -364,6 +400,8 @@ def extract_meta(doc: DocText, text: str, sections: tuple[Section, ...], fields:
             level = "city"
         else:
             level = "province"
+    if level is None and ambiguous_levels:
+        level = ambiguous_levels.pop()
     if level is None and self_level:
         level = self_level
     for name in ambiguous:

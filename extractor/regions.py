@@ -6,7 +6,6 @@ start of an issuer's name, where an agency name follows.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -84,6 +83,28 @@ class Gazetteer:
                 return head, self.short[head]
         return "", []
 
+    def chain(self, text: str, allow_short: bool = False) -> tuple[str, list[Region]]:
+        """Region names written one after another (上海市浦东新区, 山西省忻州市忻府区):
+        the text they cover and the regions of the most specific one that fits its parents.
+
+        >>> g = gazetteer()
+        >>> name, regions = g.chain("上海市浦东新区医疗保障局"); name, [r.name for r in regions]
+        ('上海市浦东新区', ['浦东新区'])
+        >>> name, regions = g.chain("福建省福州市鼓楼区医保局"); [(r.name, r.city) for r in regions]
+        [('鼓楼区', '福州市')]
+        """
+        covered, regions = self.prefix(text, allow_short=allow_short)
+        while covered:
+            name, inner = self.prefix(text[len(covered):])
+            if not name:
+                break
+            parents = {r.name for r in regions}
+            fitting = [r for r in inner if r.province in parents or r.city in parents]
+            if not fitting:
+                break
+            covered, regions = covered + name, fitting
+        return covered, regions
+
     def mentions(self, text: str) -> list[tuple[int, str, list[Region]]]:
         """Every full region name in ``text`` (longest at each place), with its start."""
         if self._automaton is None:
@@ -138,5 +159,3 @@ def gazetteer() -> Gazetteer:
         rows.append(Region(code, name, level, province, city or None))
     return Gazetteer(rows)
 
-
-_NON_CJK = re.compile(r"[^\u4e00-\u9fff]")

@@ -9,13 +9,15 @@ like a marker is body text.  The title is the heading text up to the first 。.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .layout import heading_marker
 from .models import Section, Span
 from .numerals import cn_to_int
 
-TITLE_END = "。"
+# 。 ends a title; so does "." after a Chinese character on pages whose punctuation became ASCII.
+TITLE_END = re.compile(r"。|(?<=[^\x00-\x7f])\.(?![0-9])")
 
 
 @dataclass
@@ -36,10 +38,13 @@ def _title(text: str, offset: int, after_marker: int) -> tuple[str, Span]:
 
     >>> _title("（一）提高财政补助标准。2021年…", 0, 3)
     ('提高财政补助标准', Span(start=3, end=11))
+    >>> _title("1.缴费标准为每人1.5万元.其他", 0, 2)[0]
+    '缴费标准为每人1.5万元'
+
     """
     rest = text[after_marker:]
-    stop = rest.find(TITLE_END)
-    head = rest if stop < 0 else rest[:stop]
+    stop = TITLE_END.search(rest)
+    head = rest if stop is None else rest[: stop.start()]
     lead = len(head) - len(head.lstrip())
     head = head.strip()
     start = offset + after_marker + lead

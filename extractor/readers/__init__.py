@@ -11,7 +11,7 @@ from .base import RawPage, RawTable, RawText
 DEFAULT_MAX_BYTES = int(os.environ.get("MEDNOTICE_MAX_BYTES", 50 * 1024 * 1024))
 
 EXTENSIONS = {
-    ".txt": "txt", ".text": "txt", ".md": "txt",
+    ".txt": "txt", ".text": "txt",
     ".pdf": "pdf",
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
     ".docx": "docx",

@@ -1,0 +1,57 @@
+"""Gold-set scores of the reading stages, and the eval command's contract."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.evaluate import evaluate, format_report
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+CORPUS = ROOT / "corpus"
+LAST_LINE = re.compile(r"^core_f1=(\d\.\d{3}) extended_f1=(\d\.\d{3}) meta_acc=(\d\.\d{3}) sections_f1=(\d\.\d{3})$")
+
+
+@pytest.mark.parametrize("gold", ["gold", "dev-gold"])
+def test_gold_scores(gold):
+    report = evaluate(DATA / gold, CORPUS)
+    assert not report.errors
+    misses = [m for m in report.meta_misses]
+    assert report.meta_acc >= 0.95, misses
+    assert report.sections.f1 >= 0.98, report.section_misses
+
+
+def test_eval_command_last_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "extractor", "eval", str(DATA / "gold"), "--corpus", str(CORPUS)],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    last = result.stdout.strip().splitlines()[-1]
+    match = LAST_LINE.match(last)
+    assert match, last
+    assert float(match.group(3)) >= 0.95 and float(match.group(4)) >= 0.98
+
+
+def test_eval_counts_a_wrong_value_as_a_miss(tmp_path):
+    gold = json.loads((DATA / "dev-gold" / "15_wuhu_2021.json").read_text("utf-8"))
+    gold["documents"][0]["meta"]["city"] = "合肥市"
+    gold["documents"][0]["sections"] = [{"number": "一", "title": "不存在的标题"}]
+    (tmp_path / "15_wuhu_2021.json").write_text(json.dumps(gold, ensure_ascii=False), "utf-8")
+    report = evaluate(tmp_path, CORPUS)
+    assert report.meta_hits["city"] == 0 and report.meta_total["city"] == 1
+    assert (report.sections.tp, report.sections.fn) == (0, 1)
+    text = format_report(report, verbose=True)
+    assert "meta miss 15_wuhu_2021.txt#0 city: gold='合肥市' got='芜湖市'" in text
+    assert "section missed 15_wuhu_2021.txt#0: 一 不存在的标题" in text
+
+
+def test_eval_reports_a_missing_source(tmp_path):
+    (tmp_path / "x.json").write_text(json.dumps({"source": "missing.txt", "documents": []}), "utf-8")
+    report = evaluate(tmp_path, CORPUS)
+    assert report.errors and "missing.txt: cannot be read" in report.errors[0]
