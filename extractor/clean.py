@@ -9,10 +9,20 @@ each run came from, so any span can be shown in the original.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .layout import DocLayout, Line, layout, read_lines
-from .models import Segment, Span
 from .readers.base import RawText
+
+
+class Range(NamedTuple):
+    """``[start, end)`` in the cleaned text (the models' Span, without validation cost)."""
+
+    start: int
+    end: int
+
+
+Span = Range
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,7 @@ class DocText:
 @dataclass(frozen=True)
 class CleanText:
     text: str
-    segments: tuple[Segment, ...]
+    segments: tuple[tuple[int, int, int], ...]  # (clean, source, length)
     documents: tuple[DocText, ...]
     lines: tuple[Line, ...]
 
@@ -46,16 +56,16 @@ class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.length = 0
-        self.segments: list[Segment] = []
+        self.segments: list[list[int]] = []  # [clean, source, length]
 
     def copy(self, source: str, start: int, end: int) -> None:
         if end <= start:
             return
         last = self.segments[-1] if self.segments else None
-        if last and last.clean + last.length == self.length and last.source + last.length == start:
-            self.segments[-1] = Segment(clean=last.clean, source=last.source, length=last.length + end - start)
+        if last and last[0] + last[2] == self.length and last[1] + last[2] == start:
+            last[2] += end - start
         else:
-            self.segments.append(Segment(clean=self.length, source=start, length=end - start))
+            self.segments.append([self.length, start, end - start])
         self.parts.append(source[start:end])
         self.length += end - start
 
@@ -67,14 +77,14 @@ class _Builder:
         start = self.length
         for a, b in line.pieces:
             self.copy(source, a, b)
-        return Span(start=start, end=self.length)
+        return Range(start, self.length)
 
     def text(self) -> str:
         return "".join(self.parts)
 
 
 def _spans_range(spans: list[Span]) -> Span | None:
-    return Span(start=spans[0].start, end=spans[-1].end) if spans else None
+    return Range(spans[0].start, spans[-1].end) if spans else None
 
 
 def clean(raw: RawText) -> CleanText:
@@ -109,7 +119,7 @@ def clean(raw: RawText) -> CleanText:
             while j < doc.end and j in doc.joins:
                 line_spans[j] = out.line(source, lines[j])
                 j += 1
-            whole = Span(start=start, end=out.length)
+            whole = Range(start, out.length)
             in_body = doc.body[0] <= i < doc.body[1]
             if in_body and lines[i].table:
                 rows.append(whole)
@@ -126,11 +136,11 @@ def clean(raw: RawText) -> CleanText:
 
         header_lines = tuple(line_spans[k] for k in range(doc.start, doc.header_end) if k in line_spans)
         closing_lines = tuple(line_spans[k] for k in range(doc.closing_start, doc.end) if k in line_spans)
-        body = span_of(*doc.body) or Span(start=out.length, end=out.length)
+        body = span_of(*doc.body) or Range(out.length, out.length)
         doc_texts.append(
             DocText(
                 layout=doc,
-                span=Span(start=doc_start, end=out.length),
+                span=Range(doc_start, out.length),
                 header=span_of(doc.start, doc.header_end),
                 title=span_of(*doc.title_lines) if doc.title_lines else None,
                 doc_number=line_spans.get(doc.doc_number_line) if doc.doc_number_line is not None else None,
@@ -144,4 +154,5 @@ def clean(raw: RawText) -> CleanText:
                 source_lines=source_lines,
             )
         )
-    return CleanText(text=out.text(), segments=tuple(out.segments), documents=tuple(doc_texts), lines=tuple(lines))
+    segments = tuple(tuple(seg) for seg in out.segments)
+    return CleanText(text=out.text(), segments=segments, documents=tuple(doc_texts), lines=tuple(lines))

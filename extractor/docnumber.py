@@ -71,6 +71,8 @@ def is_standalone(line: str) -> bool:
     >>> is_standalone("按照《通知》（晋医保发〔2023〕13号）要求")
     False
     """
+    if "号" not in line or len(line) > 40:
+        return False
     match = PATTERN.search(line)
     if not match:
         return False

@@ -239,10 +239,19 @@ def _looks_like_row(line: str) -> bool:
 # --- documents and their parts ----------------------------------------------
 
 
+_DOC_TYPE_END = None
+
+
 def _doc_type_end(text: str) -> bool:
-    types = reading()["layout"]["doc_types"]
-    stripped = text.rstrip("》>”\"）)")
-    return any(stripped.endswith(t) for t in types)
+    """
+    >>> _doc_type_end("关于做好工作的通知"), _doc_type_end("关于转发《…的通知》"), _doc_type_end("关于做好")
+    (True, True, False)
+    """
+    global _DOC_TYPE_END
+    if _DOC_TYPE_END is None:
+        types = sorted(reading()["layout"]["doc_types"], key=len, reverse=True)
+        _DOC_TYPE_END = re.compile("(?:" + "|".join(map(re.escape, types)) + ")[》>”\"）)]*$")
+    return bool(_DOC_TYPE_END.search(text))
 
 
 def is_title_line(text: str) -> bool:
@@ -255,7 +264,7 @@ def is_title_line(text: str) -> bool:
     >>> is_title_line("2023年度城乡居民医保参保缴费公告")
     True
     """
-    if any(ch in text for ch in "。；;：:") or len(text) > 90:
+    if len(text) > 90 or any(ch in text for ch in "。；;：:"):
         return False
     close, open_ = text.find("》"), text.find("《")
     if close >= 0 and (open_ < 0 or close < open_):

@@ -60,13 +60,15 @@ def split_orgs(text: str, g: Gazetteer | None = None) -> list[str]:
     text = "".join(text.split())
     if text.endswith(header_word):
         text = text[: -len(header_word)]
+    ends = _suffix_ends(text, suffixes)
     out = []
+    consumed = 0
     while text:
         cut = None
         for i in range(2, len(text) + 1):
-            head, rest = text[:i], text[i:]
-            if not any(head.endswith(s) for s in suffixes):
+            if consumed + i not in ends:
                 continue
+            head, rest = text[:i], text[i:]
             if any(head == b for b in branches):
                 continue  # 国家税务总局 heads a branch name: 国家税务总局忻州市税务局
             if not rest or _starts_org(rest, g):
@@ -77,7 +79,19 @@ def split_orgs(text: str, g: Gazetteer | None = None) -> list[str]:
             break
         out.append(text[:cut])
         text = text[cut:]
+        consumed += cut
     return [o for o in out if o]
+
+
+def _suffix_ends(text: str, suffixes) -> set[int]:
+    """Offsets just after each agency suffix in ``text``."""
+    ends = set()
+    for suffix in suffixes:
+        start = text.find(suffix)
+        while start >= 0:
+            ends.add(start + len(suffix))
+            start = text.find(suffix, start + 1)
+    return ends
 
 
 def _line_orgs(source_line: str, g: Gazetteer) -> list[str]:

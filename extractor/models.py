@@ -43,17 +43,10 @@ class Table(Frozen):
     span: Span = Field(description="where the table's rows stand in the cleaned text")
 
 
-class Segment(Frozen):
-    """``length`` characters of the cleaned text copied from the source.
-
-    Cleaned offsets ``clean .. clean+length`` come from source offsets
-    ``source .. source+length``.  Characters the cleaner inserted (line
-    breaks, cell separators) belong to no segment.
-    """
-
-    clean: int
-    source: int
-    length: int
+# (clean, source, length): ``length`` characters of the cleaned text from offset
+# ``clean`` were copied from source_text at offset ``source``.  Characters the
+# cleaner inserted (line breaks between paragraphs) belong to no segment.
+Segment = tuple[int, int, int]
 
 
 class SourceLocation(Frozen):
@@ -139,7 +132,9 @@ class Notice(Frozen):
     documents: tuple[Document, ...]
     text: str = Field(description="cleaned text; every span refers to it")
     source_text: str = Field(description="text as read from the file, before cleaning")
-    segments: tuple[Segment, ...] = Field(description="map from cleaned text to source_text")
+    segments: tuple[Segment, ...] = Field(
+        description="map from cleaned text to source_text: [clean offset, source offset, length] runs"
+    )
     pages: tuple[Page, ...] = ()
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -149,19 +144,19 @@ class Notice(Frozen):
         return locate(self.segments, self.pages, start, end)
 
 
-def source_offset(segments: tuple[Segment, ...], offset: int) -> int:
+def source_offset(segments, offset: int) -> int:
     """Source offset of cleaned offset ``offset``.
 
-    >>> segs = (Segment(clean=0, source=5, length=3), Segment(clean=3, source=10, length=2))
+    >>> segs = ((0, 5, 3), (3, 10, 2))
     >>> [source_offset(segs, i) for i in range(5)]
     [5, 6, 7, 10, 11]
     """
     if not segments:
         return 0
-    starts = [s.clean for s in segments]
+    starts = [s[0] for s in segments]
     i = max(bisect_right(starts, offset) - 1, 0)
-    seg = segments[i]
-    return seg.source + min(max(offset - seg.clean, 0), seg.length)
+    clean, source, length = segments[i]
+    return source + min(max(offset - clean, 0), length)
 
 
 def locate(segments, pages, start: int, end: int) -> SourceLocation:

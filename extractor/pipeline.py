@@ -21,13 +21,14 @@ def from_raw(raw: RawText, name: str, sha256: str = "") -> Notice:
     for doc in cleaned.documents:
         sections = build_sections(text, doc.paragraphs, doc.body.end)
         meta, warnings = extract_meta(doc, text, sections, raw.fields)
-        header = doc.header
         documents.append(
             Document(
                 meta=meta,
                 sections=sections,
-                span=doc.span,
-                zones=Zones(header=header, addressee=doc.addressee, body=doc.body, closing=doc.closing),
+                span=_span(doc.span),
+                zones=Zones(
+                    header=_span(doc.header), addressee=_span(doc.addressee), body=_span(doc.body), closing=_span(doc.closing)
+                ),
                 warnings=tuple(warnings),
             )
         )
@@ -53,11 +54,14 @@ def from_raw(raw: RawText, name: str, sha256: str = "") -> Notice:
     )
 
 
-def _maps_into(segments, span: Span, start: int, end: int) -> bool:
-    for seg in segments:
-        if seg.clean <= span.start < seg.clean + seg.length:
-            source = seg.source + span.start - seg.clean
-            return start <= source < end
+def _span(r) -> Span | None:
+    return None if r is None else Span(start=r.start, end=r.end)
+
+
+def _maps_into(segments, span, start: int, end: int) -> bool:
+    for clean, source, length in segments:
+        if clean <= span.start < clean + length:
+            return start <= source + span.start - clean < end
     return False
 
 

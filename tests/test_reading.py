@@ -287,8 +287,8 @@ def test_forwarded_notice_is_a_second_document():
 
 def test_every_span_maps_back_to_the_same_characters():
     notice = read(RED_HEADER_PROVINCE.replace("达到", "达\n—2—\n到"))
-    for seg in notice.segments:
-        assert notice.text[seg.clean : seg.clean + seg.length] == notice.source_text[seg.source : seg.source + seg.length]
+    for clean, source, length in notice.segments:
+        assert notice.text[clean : clean + length] == notice.source_text[source : source + length]
     section = notice.documents[0].sections[0]
     location = notice.to_source(section.title_span.start, section.title_span.end)
     assert notice.source_text[location.start : location.end] == section.title

@@ -20,29 +20,52 @@ BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+_CJK_OR_PUNCT = re.compile(r"[\u4e00-\u9fff，。、：；（）\n ]")
+
+
+def _utf16_by_nul(data: bytes) -> str | None:
     """UTF-16 text without BOM shows NUL in every other byte of ASCII.
 
-    >>> _utf16_without_bom("通知 2023".encode("utf-16-le"))
+    >>> _utf16_by_nul("通知 2023年".encode("utf-16-le"))
     'utf-16-le'
+    >>> _utf16_by_nul("关于做好城乡居民基本医疗保障工作的通知（2023）".encode("utf-16-be"))
+    'utf-16-be'
+    >>> _utf16_by_nul(bytes(range(256)) * 4) is None
+    True
     """
     if len(data) < 4 or len(data) % 2:
         return None
-    even_nul = data[0::2].count(0)
-    odd_nul = data[1::2].count(0)
-    half = len(data) // 2
-    if odd_nul > 0.2 * half and even_nul < 0.05 * half:
-        return "utf-16-le"
-    if even_nul > 0.2 * half and odd_nul < 0.05 * half:
-        return "utf-16-be"
-    # Chinese-only UTF-16 has no NUL; decode and check it is mostly CJK.
+    sample = data[:4096]
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    # ASCII in UTF-16 puts its NUL on one side only; binary data has NULs on both.
+    if odd_nul and not even_nul:
+        candidate = "utf-16-le"
+    elif even_nul and not odd_nul:
+        candidate = "utf-16-be"
+    else:
+        return None
+    try:
+        text = sample.decode(candidate)
+    except UnicodeDecodeError:
+        return None
+    return None if _CONTROL.search(text) else candidate
+
+
+def _utf16_chinese_only(data: bytes) -> str | None:
+    """UTF-16 without BOM or ASCII has no NUL bytes: decode and check it is mostly Chinese.
+
+    >>> _utf16_chinese_only("关于做好城乡居民医疗保障工作的通知".encode("utf-16-be"))
+    'utf-16-be'
+    """
+    if len(data) % 2:
+        return None
     for enc in ("utf-16-le", "utf-16-be"):
         try:
-            text = data.decode(enc)
+            text = data[:4096].decode(enc)
         except UnicodeDecodeError:
             continue
-        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or ch in "，。、：；（）\n ")
-        if cjk > 0.8 * len(text):
+        if len(_CJK_OR_PUNCT.findall(text)) > 0.8 * len(text):
             return enc
     return None
 
@@ -60,17 +83,25 @@ def detect_encoding(data: bytes) -> str | None:
     for bom, name in BOMS:
         if data.startswith(bom):
             return name
-    utf16 = _utf16_without_bom(data)
+    utf16 = _utf16_by_nul(data)
     if utf16:
         return utf16
     if b"\x00" in data:
         return None
-    for name in ("utf-8", "gb18030"):
-        try:
-            data.decode(name)
-            return name
-        except UnicodeDecodeError:
-            continue
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Checked before GB18030, which decodes almost any byte sequence.
+    utf16 = _utf16_chinese_only(data)
+    if utf16:
+        return utf16
+    try:
+        data.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        pass
     # Big5 pages from Taiwan or Hong Kong reprints, and anything else charset-normalizer knows.
     from charset_normalizer import from_bytes
 

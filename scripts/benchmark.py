@@ -1,0 +1,391 @@
+"""Speed and memory benchmark of the extractor (a benchmark, not a test: it never fails).
+
+    .venv/bin/python scripts/benchmark.py            # full run, well under a minute
+    .venv/bin/python scripts/benchmark.py --quick    # fewer repetitions, a few seconds
+
+It prints, for this machine:
+
+1. PDF reading (``extractor.readers.read_bytes``): ms per text page and ms per
+   ruled-table page, median of several runs.  The PDFs are built in a temporary
+   folder with fpdf2 from the corpus texts: one multi-page text-only PDF, and
+   one PDF whose every page holds a ruled table (``pdf.table(first_row_as_headings=False)``).
+2. Text notices in a warm process: the full ``extractor.pipeline.extract`` on
+   each ``corpus/*.txt`` after a warm-up (median and mean over many
+   repetitions), and each stage alone on fixed inputs (read_bytes, clean,
+   build_sections, extract_meta, and what ``from_raw`` spends assembling the
+   Notice), so the heavy stage is visible.
+3. Cold start: ``python -m extractor --help`` (median of several fresh
+   processes) and one ``python -m extractor extract corpus/000_….txt --out TMP``.
+4. Memory: ``ru_maxrss`` of this process right after the warm text runs (before
+   any PDF work), tracemalloc peak of one extraction, and ``ru_maxrss`` of the
+   cold ``extract`` child process.
+
+At the end the figures stand next to the targets: ≤ 2 ms per PDF text page,
+≤ 1 ms per text notice (read + clean + sections + metadata), ``--help`` < 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CORPUS = ROOT / "corpus"
+COLD_FILE = CORPUS / "000_04157b405fe51554.txt"
+FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+TARGET_PDF_TEXT_PAGE_MS = 2.0
+TARGET_NOTICE_MS = 1.0
+TARGET_HELP_S = 0.5
+
+now = time.perf_counter
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.3f}"
+
+
+def timed(fn, *args, **kwargs) -> float:
+    t0 = now()
+    fn(*args, **kwargs)
+    return now() - t0
+
+
+def median_time(fn, runs: int, *args, **kwargs) -> float:
+    return statistics.median(timed(fn, *args, **kwargs) for _ in range(runs))
+
+
+def maxrss_mb(who=resource.RUSAGE_SELF) -> float:
+    # Linux reports kilobytes, macOS bytes.
+    kb = resource.getrusage(who).ru_maxrss
+    return kb / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+def section(title: str) -> None:
+    print(f"\n== {title} " + "=" * max(0, 74 - len(title)))
+
+
+# --- 2. text notices, warm ----------------------------------------------------
+
+
+def bench_text(reps: int, stage_reps: int) -> dict:
+    from extractor.clean import clean
+    from extractor.metadata import extract_meta
+    from extractor.pipeline import extract, from_raw
+    from extractor.readers import read_bytes
+    from extractor.sections import build_sections
+
+    files = sorted(CORPUS.glob("*.txt"))
+    ok = []
+    for path in files:  # warm-up: imports, vocabularies, gazetteer, Aho-Corasick automaton
+        try:
+            for _ in range(3):
+                extract(path)
+            ok.append(path)
+        except Exception as exc:  # the engine is being edited: report, do not stop
+            print(f"  ! {path.name}: {type(exc).__name__}: {exc}")
+
+    # Full pipeline, interleaved over files so that every repetition sees every notice.
+    per_file: dict[Path, list[float]] = {p: [] for p in ok}
+    for _ in range(reps):
+        for path in ok:
+            per_file[path].append(timed(extract, path))
+    samples = [t for ts in per_file.values() for t in ts]
+
+    # Each stage alone on fixed inputs.
+    stages: dict[Path, dict[str, float]] = {}
+    for path in ok:
+        data = path.read_bytes()
+        name = str(path)
+        raw = read_bytes(data, name)
+        cleaned = clean(raw)
+        text = cleaned.text
+        args_sections = [(text, d.paragraphs, d.body.end) for d in cleaned.documents]
+        secs = [build_sections(*a) for a in args_sections]
+        args_meta = [(d, text, s, raw.fields) for d, s in zip(cleaned.documents, secs)]
+
+        def run_sections():
+            for a in args_sections:
+                build_sections(*a)
+
+        def run_meta():
+            for a in args_meta:
+                extract_meta(*a)
+
+        row = {
+            "read": median_time(read_bytes, stage_reps, data, name),
+            "clean": median_time(clean, stage_reps, raw),
+            "sections": median_time(run_sections, stage_reps),
+            "meta": median_time(run_meta, stage_reps),
+            "from_raw": median_time(from_raw, stage_reps, raw, path.name, ""),
+            "chars": len(raw.text),
+            "docs": len(cleaned.documents),
+        }
+        row["assemble"] = max(0.0, row["from_raw"] - row["clean"] - row["sections"] - row["meta"])
+        row["full"] = statistics.median(per_file[path])
+        stages[path] = row
+    return {"per_file": per_file, "samples": samples, "stages": stages}
+
+
+def print_text(result: dict, reps: int) -> None:
+    stages = result["stages"]
+    if not stages:
+        print("  no notice could be read")
+        return
+    cols = ("read", "clean", "sections", "meta", "assemble")
+    head = f"  {'notice':<26}{'chars':>6}{'extract':>9}" + "".join(f"{c:>9}" for c in cols)
+    print(f"  ms per call, median; extract = whole pipeline.extract (file read + sha256 included), {reps} reps")
+    print(head)
+    for path, row in stages.items():
+        print(
+            f"  {path.name[:25]:<26}{row['chars']:>6}{row['full'] * 1000:>9.3f}"
+            + "".join(f"{row[c] * 1000:>9.3f}" for c in cols)
+        )
+    n = len(stages)
+    mean_row = {c: sum(r[c] for r in stages.values()) / n for c in cols + ("full",)}
+    print(
+        f"  {'mean of the notices':<26}{'':>6}{mean_row['full'] * 1000:>9.3f}"
+        + "".join(f"{mean_row[c] * 1000:>9.3f}" for c in cols)
+    )
+    total = sum(mean_row[c] for c in cols)
+    share = "  ".join(f"{c} {mean_row[c] / total:5.1%}" for c in cols)
+    print(f"  share of stage time: {share}")
+    samples = result["samples"]
+    print(
+        f"  all {len(samples)} extractions: median {statistics.median(samples) * 1000:.3f} ms, "
+        f"mean {statistics.fmean(samples) * 1000:.3f} ms, "
+        f"p90 {statistics.quantiles(samples, n=10)[-1] * 1000:.3f} ms per notice"
+    )
+    per_kchar = sum(r["full"] for r in stages.values()) / sum(r["chars"] for r in stages.values()) * 1000
+    print(f"  throughput: {per_kchar * 1000:.3f} ms per 1000 characters of notice text")
+
+
+def memory_figures() -> dict:
+    from extractor.pipeline import extract
+
+    rss = maxrss_mb()
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    extract(COLD_FILE)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"rss_after_warm": rss, "tracemalloc_peak": peak / 1024 / 1024}
+
+
+# --- 1. PDF pages --------------------------------------------------------------
+
+
+def _corpus_texts() -> list[str]:
+    return [p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+
+
+def _new_pdf():
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("wqy", fname=str(FONT))
+    pdf.set_font("wqy", size=11)
+    pdf.set_auto_page_break(True, margin=15)
+    return pdf
+
+
+def build_text_pdf(path: Path) -> int:
+    pdf = _new_pdf()
+    for text in _corpus_texts():
+        pdf.add_page()
+        # No borders: a text page must draw no paths, as a real notice page does not.
+        pdf.multi_cell(0, 6, text.replace("\t", "    ").strip(), new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return pdf.pages_count
+
+
+def build_table_pdf(path: Path, pages: int) -> int:
+    pdf = _new_pdf()
+    chars = "".join("".join(_corpus_texts()).split())
+    position = 0
+    for page in range(pages):
+        pdf.add_page()
+        pdf.multi_cell(0, 8, f"附表{page + 1}  城乡居民医保筹资标准（元/人·年）", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(first_row_as_headings=False, col_widths=(40, 60, 30, 30, 30)) as table:
+            for r in range(16):
+                row = table.row()
+                cell = chars[position : position + 8]
+                position = (position + 8) % max(1, len(chars) - 8)
+                row.cell(cell)
+                cell = chars[position : position + 12]
+                position = (position + 12) % max(1, len(chars) - 12)
+                row.cell(cell)
+                for c in range(3):
+                    row.cell(str(380 + 17 * r + 5 * c + page))
+        pdf.multi_cell(0, 8, "注：以上标准自2023年1月1日起执行。", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return pdf.pages_count
+
+
+def bench_pdf(tmp: Path, runs: int, table_pages: int) -> dict:
+    from extractor.readers import read_bytes
+
+    out = {}
+    t0 = now()
+    text_pdf = tmp / "text.pdf"
+    table_pdf = tmp / "tables.pdf"
+    n_text = build_text_pdf(text_pdf)
+    n_table = build_table_pdf(table_pdf, table_pages)
+    out["build_s"] = now() - t0
+    for label, path, pages in (("text", text_pdf, n_text), ("table", table_pdf, n_table)):
+        data = path.read_bytes()
+        t_first = timed(read_bytes, data, path.name)  # includes importing pypdfium2 / pdfplumber
+        raw = read_bytes(data, path.name)
+        kinds = [p.kind for p in raw.pages]
+        times = [timed(read_bytes, data, path.name) for _ in range(runs)]
+        out[label] = {
+            "pages": pages,
+            "kinds": {k: kinds.count(k) for k in sorted(set(kinds))},
+            "tables": len(raw.tables),
+            "bytes": len(data),
+            "first_s": t_first,
+            "median_s": statistics.median(times),
+            "min_s": min(times),
+            "runs": runs,
+        }
+    return out
+
+
+def print_pdf(result: dict) -> None:
+    print(f"  PDFs built with fpdf2 in {result['build_s']:.2f} s (not counted)")
+    print(f"  {'PDF':<7}{'pages':>6}{'kinds':>22}{'tables':>7}{'KB':>7}{'1st run ms':>12}{'median ms':>11}{'ms/page':>9}")
+    for label in ("text", "table"):
+        r = result[label]
+        kinds = ",".join(f"{k}:{n}" for k, n in r["kinds"].items())
+        print(
+            f"  {label:<7}{r['pages']:>6}{kinds:>22}{r['tables']:>7}{r['bytes'] / 1024:>7.0f}"
+            f"{r['first_s'] * 1000:>12.1f}{r['median_s'] * 1000:>11.2f}{r['median_s'] * 1000 / r['pages']:>9.3f}"
+        )
+    print(f"  median of {result['text']['runs']} runs after the first; the first run includes importing the PDF libraries")
+
+
+# --- 3. cold start ---------------------------------------------------------------
+
+
+def bench_cold(tmp: Path, help_runs: int, extract_runs: int) -> dict:
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="0")
+
+    def run(args) -> float:
+        t0 = now()
+        proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+        elapsed = now() - t0
+        if proc.returncode not in (0, 2):
+            print(f"  ! {' '.join(args)} exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
+        return elapsed
+
+    # One untimed run of each so byte-code caches exist: "cold" = fresh process, warm disk.
+    run(["-m", "extractor", "--help"])
+    out_dir = tmp / "out"
+    extract_args = ["-m", "extractor", "extract", str(COLD_FILE.relative_to(ROOT)), "--out", str(out_dir)]
+    run(extract_args)
+    bare = [run(["-c", "pass"]) for _ in range(help_runs)]
+    helps = [run(["-m", "extractor", "--help"]) for _ in range(help_runs)]
+    extracts = [run(extract_args) for _ in range(extract_runs)]
+    return {
+        "python": statistics.median(bare),
+        "help": statistics.median(helps),
+        "help_all": helps,
+        "extract": statistics.median(extracts),
+        "extract_all": extracts,
+        "child_rss": maxrss_mb(resource.RUSAGE_CHILDREN),
+    }
+
+
+def print_cold(result: dict) -> None:
+    fmt = lambda xs: ", ".join(f"{x:.3f}" for x in xs)  # noqa: E731
+    print(f"  python -c pass (interpreter floor)   {result['python']:.3f} s median")
+    print(f"  python -m extractor --help           {result['help']:.3f} s median  [{fmt(result['help_all'])}]")
+    print(f"  python -m extractor extract 000 --out {result['extract']:.3f} s median  [{fmt(result['extract_all'])}]")
+
+
+# --- main --------------------------------------------------------------------------
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a few seconds)")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    reps = 20 if quick else 200
+    stage_reps = 10 if quick else 100
+    pdf_runs = 3 if quick else 7
+    help_runs = 3 if quick else 5
+    extract_runs = 1 if quick else 3
+    table_pages = 4 if quick else 8
+
+    started = now()
+    print(
+        f"mednotice benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"{'quick' if quick else 'full'} run"
+    )
+
+    section("2. text notices, warm process (read + clean + sections + metadata)")
+    text = bench_text(reps, stage_reps)
+    print_text(text, reps)
+
+    section("4. memory")
+    mem = memory_figures()
+
+    with tempfile.TemporaryDirectory(prefix="mednotice-bench-") as name:
+        tmp = Path(name)
+        pdf = None
+        if FONT.exists():
+            section("1. PDF pages (read_bytes)")
+            try:
+                pdf = bench_pdf(tmp, pdf_runs, table_pages)
+                print_pdf(pdf)
+            except Exception as exc:
+                print(f"  ! PDF benchmark failed: {type(exc).__name__}: {exc}")
+        else:
+            print(f"\n  ! no CJK font at {FONT}: PDF benchmark skipped")
+        rss_end = maxrss_mb()
+        section("3. cold start (fresh processes)")
+        cold = bench_cold(tmp, help_runs, extract_runs)
+        print_cold(cold)
+
+    section("4. memory (figures)")
+    print(f"  ru_maxrss after the warm text runs       {mem['rss_after_warm']:7.1f} MB  (before any PDF work)")
+    print(f"  tracemalloc peak, one extraction of 000  {mem['tracemalloc_peak']:7.2f} MB")
+    print(f"  ru_maxrss at the end (PDF libs loaded)   {rss_end:7.1f} MB")
+    print(f"  ru_maxrss of the cold extract process    {cold['child_rss']:7.1f} MB")
+
+    section("targets")
+    rows = []
+    if pdf:
+        v = pdf["text"]["median_s"] * 1000 / pdf["text"]["pages"]
+        rows.append(("PDF text page", f"{v:.3f} ms", f"<= {TARGET_PDF_TEXT_PAGE_MS} ms", v <= TARGET_PDF_TEXT_PAGE_MS))
+        v = pdf["table"]["median_s"] * 1000 / pdf["table"]["pages"]
+        rows.append(("PDF table page", f"{v:.3f} ms", "(no target)", None))
+    if text["samples"]:
+        v_med = statistics.median(text["samples"]) * 1000
+        v_mean = statistics.fmean(text["samples"]) * 1000
+        rows.append(("text notice, median", f"{v_med:.3f} ms", f"<= {TARGET_NOTICE_MS} ms", v_med <= TARGET_NOTICE_MS))
+        rows.append(("text notice, mean", f"{v_mean:.3f} ms", f"<= {TARGET_NOTICE_MS} ms", v_mean <= TARGET_NOTICE_MS))
+    rows.append(("--help, cold", f"{cold['help']:.3f} s", f"< {TARGET_HELP_S} s", cold["help"] < TARGET_HELP_S))
+    rows.append(("extract one .txt, cold", f"{cold['extract']:.3f} s", "(no target)", None))
+    for label, value, target, met in rows:
+        verdict = "" if met is None else ("met" if met else "MISSED")
+        print(f"  {label:<24}{value:>12}   target {target:<12} {verdict}")
+    print(f"\n  benchmark took {now() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
