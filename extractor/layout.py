@@ -28,6 +28,7 @@ HEADING_MARKERS = (
     ("paren_arabic", re.compile(r"^[（(]\s*(?P<num>[0-9０-９]{1,2})\s*[）)]\s*(?P<sep>[、，,．.]?)")),
     ("circled", re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])(?P<sep>\s*)")),
 )
+_MARKER_FIRST = frozenset(_CN + "（(0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 TERMINAL = "。！？；：!?;:"
 CLOSING_QUOTES = "”’」』）)"
 _WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
@@ -77,6 +78,8 @@ def heading_marker(text: str):
     >>> heading_marker("2023年起") is None
     True
     """
+    if not text or text[0] not in _MARKER_FIRST:
+        return None
     for kind, pattern in HEADING_MARKERS:
         match = pattern.match(text)
         if match:
@@ -135,6 +138,11 @@ def _line_pieces(line: str, offset: int, table: bool) -> tuple[str, list[tuple[i
             pieces.extend(cell_pieces)
             position += len(cell) + 1
         return "".join(text_parts), pieces
+    stripped = line.strip(" \t\u00a0\u3000\u2002\u2003\u2009\ufeff")
+    if not _WS.search(stripped):
+        # Most lines have no inner spacing: one piece.
+        lead = line.find(stripped[:1]) if stripped else 0
+        return stripped, [(offset + lead, offset + lead + len(stripped))] if stripped else []
     tokens = list(_TOKEN.finditer(line))
     text_parts: list[str] = []
     pieces: list[tuple[int, int]] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from . import docnumber
 from .clean import DocText
@@ -215,6 +216,7 @@ def _self_level(body: str) -> str | None:
     return counts.most_common(1)[0][0]
 
 
+@lru_cache(maxsize=8)
 def _body_regions(text: str, g: Gazetteer) -> Counter:
     """Votes for regions named in the body: 《朔州市…》 titles count thrice, other mentions once."""
     votes: Counter[str] = Counter()
