@@ -16,13 +16,10 @@ from .readers.base import RawText
 
 
 class Range(NamedTuple):
-    """``[start, end)`` in the cleaned text (the models' Span, without validation cost)."""
+    """``[start, end)`` in the cleaned text (the models' Range, without validation cost)."""
 
     start: int
     end: int
-
-
-Span = Range
 
 
 @dataclass(frozen=True)
@@ -30,17 +27,18 @@ class DocText:
     """A document's parts as spans of the cleaned text."""
 
     layout: DocLayout
-    span: Span
-    header: Span | None
-    title: Span | None
-    doc_number: Span | None
-    addressee: Span | None
-    body: Span
-    closing: Span | None
-    header_lines: tuple[Span, ...]
-    closing_lines: tuple[Span, ...]
-    paragraphs: tuple[Span, ...]  # body paragraphs; table rows are not among them
-    table_rows: tuple[Span, ...]
+    span: Range
+    header: Range | None
+    title: Range | None
+    doc_number: Range | None
+    addressee: Range | None
+    body: Range
+    closing: Range | None
+    attachments: Range | None
+    header_lines: tuple[Range, ...]
+    closing_lines: tuple[Range, ...]
+    paragraphs: tuple[Range, ...]  # body paragraphs; table rows are not among them
+    table_rows: tuple[Range, ...]
     source_lines: dict  # cleaned start of a header/closing line → the line with its spacing
 
 
@@ -73,7 +71,7 @@ class _Builder:
         self.parts.append(text)
         self.length += len(text)
 
-    def line(self, source: str, line: Line) -> Span:
+    def line(self, source: str, line: Line) -> Range:
         start = self.length
         for a, b in line.pieces:
             self.copy(source, a, b)
@@ -83,7 +81,7 @@ class _Builder:
         return "".join(self.parts)
 
 
-def _spans_range(spans: list[Span]) -> Span | None:
+def _spans_range(spans: list[Range]) -> Range | None:
     return Range(spans[0].start, spans[-1].end) if spans else None
 
 
@@ -106,9 +104,9 @@ def clean(raw: RawText) -> CleanText:
     doc_texts = []
     for doc in docs:
         doc_start = out.length
-        line_spans: dict[int, Span] = {}
-        paragraphs: list[Span] = []
-        rows: list[Span] = []
+        line_spans: dict[int, Range] = {}
+        paragraphs: list[Range] = []
+        rows: list[Range] = []
         source_lines = {}
         i = doc.start
         while i < doc.end:
@@ -130,23 +128,25 @@ def clean(raw: RawText) -> CleanText:
             out.insert("\n")
             i = j
 
-        def span_of(a: int, b: int) -> Span | None:
+        def span_of(a: int, b: int) -> Range | None:
             spans = [line_spans[k] for k in range(a, b) if k in line_spans]
             return _spans_range(spans)
 
-        header_lines = tuple(line_spans[k] for k in range(doc.start, doc.header_end) if k in line_spans)
-        closing_lines = tuple(line_spans[k] for k in range(doc.closing_start, doc.end) if k in line_spans)
+        header_end = doc.addressee[0] if doc.addressee else doc.header_end
+        header_lines = tuple(line_spans[k] for k in range(doc.start, header_end) if k in line_spans)
+        closing_lines = tuple(line_spans[k] for k in range(doc.closing_start, doc.attachments_start) if k in line_spans)
         body = span_of(*doc.body) or Range(out.length, out.length)
         doc_texts.append(
             DocText(
                 layout=doc,
                 span=Range(doc_start, out.length),
-                header=span_of(doc.start, doc.header_end),
+                header=span_of(doc.start, header_end),
                 title=span_of(*doc.title_lines) if doc.title_lines else None,
                 doc_number=line_spans.get(doc.doc_number_line) if doc.doc_number_line is not None else None,
                 addressee=span_of(*doc.addressee) if doc.addressee else None,
                 body=body,
-                closing=span_of(doc.closing_start, doc.end),
+                closing=span_of(doc.closing_start, doc.attachments_start),
+                attachments=span_of(doc.attachments_start, doc.end),
                 header_lines=header_lines,
                 closing_lines=closing_lines,
                 paragraphs=tuple(paragraphs),

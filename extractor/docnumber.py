@@ -63,6 +63,9 @@ def find_all(text: str) -> list[tuple[DocNumber, int, int]]:
     return [(make(m), m.start("prefix"), m.end()) for m in PATTERN.finditer(text)]
 
 
+_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]?\s*\S{0,8}$")
+
+
 def is_standalone(line: str) -> bool:
     """A line that is nothing but a 文号 (the number under a red header).
 
@@ -70,11 +73,15 @@ def is_standalone(line: str) -> bool:
     True
     >>> is_standalone("按照《通知》（晋医保发〔2023〕13号）要求")
     False
+    >>> is_standalone("忻医保发〔2023〕10号 签发人：张三")
+    True
     """
-    if "号" not in line or len(line) > 40:
+    if "号" not in line or len(line) > 48:
         return False
     match = PATTERN.search(line)
     if not match:
         return False
     rest = (line[: match.start()] + line[match.end():]).strip(" \t　")
+    # Up-going documents carry their signer beside the number.
+    rest = _SIGNER.sub("", rest).strip(" \t　")
     return len(rest) == 0 and len("".join(match.group("prefix").split())) <= 12

@@ -58,7 +58,8 @@ class DocLayout:
     header_end: int  # header is lines[start:header_end]
     addressee: tuple[int, int] | None
     body: tuple[int, int]
-    closing_start: int  # closing is lines[closing_start:end]
+    closing_start: int  # closing is lines[closing_start:attachments_start]
+    attachments_start: int = -1  # attachments (附件1 … after the 落款) are lines[attachments_start:end]
     title_lines: tuple[int, int] | None = None
     doc_number_line: int | None = None
     joins: set[int] = field(default_factory=set)
@@ -360,6 +361,19 @@ def _closing_start(lines: list[Line], start: int, end: int) -> int:
     return i
 
 
+_ATTACHMENT_HEAD = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*[:：]?$")
+
+
+def _attachments_start(lines: list[Line], start: int, end: int) -> int:
+    """First line of the attachments that follow the 落款 (附件1 on a line of its own), else ``end``."""
+    for i in range(start + 1, end):
+        if _ATTACHMENT_HEAD.match(lines[i].text) and any(
+            _DATE_LINE.match(lines[k].text) for k in range(max(start, i - 4), i)
+        ):
+            return i
+    return end
+
+
 def _header(lines: list[Line], start: int, end: int):
     """(header_end, title range, doc number line, addressee) of a document's start."""
     window = min(end, start + 15)
@@ -464,10 +478,12 @@ def layout(lines: list[Line]) -> list[DocLayout]:
         start, end = boundaries[index], boundaries[index + 1]
         if index:
             header_end, title, number_line, addressee = _header(lines, start, end)
-        closing = max(_closing_start(lines, header_end, end), header_end)
+        attachments = _attachments_start(lines, header_end, end)
+        closing = max(_closing_start(lines, header_end, attachments), header_end)
         doc = DocLayout(
             start=start,
             end=end,
+            attachments_start=attachments,
             header_end=header_end,
             addressee=addressee,
             body=(header_end, closing),

@@ -110,6 +110,7 @@ class Zones(Frozen):
     addressee: Optional[Span] = None
     body: Span
     closing: Optional[Span] = None
+    attachments: Optional[Span] = Field(None, description="附件 that follow the 落款")
 
 
 class Document(Frozen):
@@ -138,6 +139,12 @@ class Notice(Frozen):
     pages: tuple[Page, ...] = ()
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    def matchable_text(self) -> str:
+        """The cleaned text with widths folded, offset for offset (see extractor.normalize)."""
+        from .normalize import matchable
+
+        return matchable(self.text)
 
     def to_source(self, start: int, end: int) -> SourceLocation:
         """Map a cleaned-text range to the source text (and page)."""

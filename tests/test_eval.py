@@ -54,4 +54,4 @@ def test_eval_counts_a_wrong_value_as_a_miss(tmp_path):
 def test_eval_reports_a_missing_source(tmp_path):
     (tmp_path / "x.json").write_text(json.dumps({"source": "missing.txt", "documents": []}), "utf-8")
     report = evaluate(tmp_path, CORPUS)
-    assert report.errors and "missing.txt: cannot be read" in report.errors[0]
+    assert report.errors and report.errors[0].endswith("missing.txt: no such file")

@@ -1,0 +1,27 @@
+"""A same-length view of the cleaned text for matching.
+
+Full-width digits, letters and punctuation become their ASCII forms and the
+ideographic space a plain space, one character for one, so an offset found in
+the matchable view is the same offset in the cleaned text, whose original
+characters evidence quotes.
+"""
+
+from __future__ import annotations
+
+_FULL = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000"
+_HALF = "".join(chr(c) for c in range(0x21, 0x7F)) + " "
+# Brackets and dashes that notices use interchangeably, folded to one form each.
+_EXTRA_FROM = "〔〕【】［］—–－﹝﹞"
+_EXTRA_TO = "[][][]---[]"
+TABLE = str.maketrans(_FULL + _EXTRA_FROM, _HALF + _EXTRA_TO)
+
+
+def matchable(text: str) -> str:
+    """Fold widths and bracket forms without changing the length.
+
+    >>> matchable("２０２３年（一）每人３８０元，〔2023〕")
+    '2023年(一)每人380元,[2023]'
+    >>> s = "增加30元，达到640元。"; len(matchable(s)) == len(s)
+    True
+    """
+    return text.translate(TABLE)
