@@ -53,15 +53,28 @@ def _summary(notice) -> str:
 
 
 def cmd_extract(args) -> int:
+    """Read each file in turn; a file that fails costs one ``error:`` line, never the batch.
+
+    >>> cmd_extract(argparse.Namespace(files=["missing.txt"], out=None, ocr=False, max_mb=None, indent=2))
+    1
+    """
     from .errors import ExtractorError
     from .pipeline import extract
     from .readers import DEFAULT_MAX_BYTES
 
+    if args.max_mb is not None and args.max_mb <= 0:
+        print(f"error: --max-mb must be above 0, not {args.max_mb:g}", file=sys.stderr)
+        return 2
     max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else DEFAULT_MAX_BYTES
     out_dir = Path(args.out) if args.out else None
     if out_dir:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"error: {out_dir}: cannot be used as the output folder ({exc.strerror or exc})", file=sys.stderr)
+            return 2
     failed = 0
+    written: set[Path] = set()
     for name in args.files:
         try:
             notice = extract(name, ocr=args.ocr, max_bytes=max_bytes)
@@ -69,10 +82,27 @@ def cmd_extract(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             failed += 1
             continue
+        except Exception as exc:  # a bug, not bad input: still one line, and the batch goes on
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+            print(f"error: {name}: unexpected failure ({reason}); please report it with the file", file=sys.stderr)
+            failed += 1
+            continue
         payload = notice.model_dump_json(indent=args.indent or None)
         if out_dir:
-            target = out_dir / f"{Path(name).stem}.json"
-            target.write_text(payload + "\n", encoding="utf-8")
+            stem = Path(name).stem
+            target = out_dir / f"{stem}.json"
+            # a.pdf and a.txt, or two folders' a.txt: the second must not overwrite the first.
+            for n in range(2, len(args.files) + 2):
+                if target not in written:
+                    break
+                target = out_dir / f"{stem}-{n}.json"
+            written.add(target)
+            try:
+                target.write_text(payload + "\n", encoding="utf-8")
+            except OSError as exc:
+                print(f"error: {target}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
+                failed += 1
+                continue
             print(f"{name} → {target}: {_summary(notice)}", file=sys.stderr)
         else:
             sys.stdout.write(payload + "\n")

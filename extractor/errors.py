@@ -5,6 +5,14 @@ CLI (and later the store and the app) can report it without a traceback:
 
 >>> str(EmptyFileError("a.txt", "the file is empty"))
 'a.txt: the file is empty'
+
+The reason is kept to one line whatever the library below said, and the
+error survives pickling, so a worker process can hand it back:
+
+>>> import pickle
+>>> err = pickle.loads(pickle.dumps(CorruptFileError("b.pdf", "the PDF is damaged\\n(xref)")))
+>>> type(err).__name__, err.path, err.reason
+('CorruptFileError', 'b.pdf', 'the PDF is damaged (xref)')
 """
 
 from __future__ import annotations
@@ -15,8 +23,17 @@ class ExtractorError(Exception):
 
     def __init__(self, path, reason: str):
         self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        # Messages of pdfium, zipfile or lxml can span lines; the CLI prints one line a file.
+        self.reason = " ".join(str(reason).split())
+        super().__init__(f"{self.path}: {self.reason}")
+
+    def __reduce__(self):
+        # Exception pickles its args (the message alone); rebuild from path and reason instead.
+        return (type(self), (self.path, self.reason))
+
+
+class UnreadableFileError(ExtractorError):
+    """The path names no readable file: it is missing, a folder, or not permitted."""
 
 
 class EmptyFileError(ExtractorError):

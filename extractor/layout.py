@@ -109,13 +109,22 @@ def ends_sentence(text: str) -> bool:
 # --- lines -----------------------------------------------------------------
 
 
-def _page_number_patterns():
-    return [re.compile(p) for p in reading()["layout"]["page_number_patterns"]]
+_PAGE_NUMBER = None
 
 
-def _is_page_number(text: str, patterns) -> bool:
+def _is_page_number(text: str) -> bool:
+    """A line that is only a page number (patterns in reading.toml).
+
+    >>> [_is_page_number(t) for t in ("—2—", " - 12 - ", "第2页 共5页", "2/5", "2023年")]
+    [True, True, True, True, False]
+    """
+    global _PAGE_NUMBER
     compact = text.strip()
-    return bool(compact) and len(compact) <= 20 and any(p.match(compact) for p in patterns)
+    if not compact or len(compact) > 20:
+        return False
+    if _PAGE_NUMBER is None:
+        _PAGE_NUMBER = re.compile("|".join(f"(?:{p})" for p in reading()["layout"]["page_number_patterns"]))
+    return bool(_PAGE_NUMBER.match(compact))
 
 
 def _line_pieces(line: str, offset: int, table: bool) -> tuple[str, list[tuple[int, int]]]:
@@ -197,19 +206,19 @@ def read_lines(raw: RawText) -> list[Line]:
     ['河南省财政厅', '疗机构不设起付标准。']
     """
     text = raw.text
-    patterns = _page_number_patterns()
     table_ranges = [(t.start, t.end) for t in raw.tables]
     # Lines with their offsets, grouped by page (pages split on form feeds or the page map).
     page_starts = [p.start for p in raw.pages] or [0]
     page_lines: list[list[tuple[str, int]]] = [[] for _ in page_starts]
     offset = 0
     page_index = 0
+    last_page = len(page_starts) - 1
     for line in text.split("\n"):
-        while page_index + 1 < len(page_starts) and offset >= page_starts[page_index + 1]:
+        while page_index < last_page and offset >= page_starts[page_index + 1]:
             page_index += 1
         page_lines[page_index].append((line, offset))
         offset += len(line) + 1
-    running = _running_lines(raw, page_lines)
+    running = _running_lines(raw, page_lines) if last_page >= 2 else set()
     lines: list[Line] = []
     pending_break = False
     table_index = 0
@@ -222,13 +231,13 @@ def read_lines(raw: RawText) -> list[Line]:
                 line = line.replace("\f", " ")
             if not line.strip():
                 continue
-            if offset in running or _is_page_number(line, patterns):
+            if offset in running or _is_page_number(line):
                 pending_break = True
                 continue
             while table_index < len(table_ranges) and table_ranges[table_index][1] <= offset:
                 table_index += 1
             in_table = table_index < len(table_ranges) and table_ranges[table_index][0] <= offset
-            is_table = in_table or _looks_like_row(line)
+            is_table = in_table or (CELL_SEPARATOR in line and _looks_like_row(line))
             line_text, pieces = _line_pieces(line, offset, is_table)
             if not line_text:
                 continue
@@ -273,7 +282,9 @@ def is_title_line(text: str) -> bool:
     >>> is_title_line("2023年度城乡居民医保参保缴费公告")
     True
     """
-    if len(text) > 90 or any(ch in text for ch in "。；;：:"):
+    if len(text) > 90 or ("关于" not in text and not _doc_type_end(text)):
+        return False
+    if any(ch in text for ch in "。；;：:"):
         return False
     close, open_ = text.find("》"), text.find("《")
     if close >= 0 and (open_ < 0 or close < open_):

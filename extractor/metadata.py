@@ -54,13 +54,17 @@ def split_orgs(text: str, g: Gazetteer | None = None) -> list[str]:
     ['国家税务总局忻州市税务局']
     >>> split_orgs("忻州市财政局文件")
     ['忻州市财政局']
+    >>> split_orgs("咸宁市医疗保障局咸宁市财政局文件国家税务总局咸宁市税务局")
+    ['咸宁市医疗保障局', '咸宁市财政局', '国家税务总局咸宁市税务局']
     """
     g = g or gazetteer()
     suffixes, _, branches, _ = _org_vocab()
     header_word = reading()["layout"]["header_word"]
-    text = "".join(text.split())
-    if text.endswith(header_word):
-        text = text[: -len(header_word)]
+    # 文件 closes the red header's names, and letter-spacing may have glued the names around it.
+    parts = "".join(text.split()).split(header_word)
+    if len(parts) > 1:
+        return [org for part in parts for org in split_orgs(part, g)]
+    text = parts[0]
     ends = _suffix_ends(text, suffixes)
     out = []
     consumed = 0
@@ -206,14 +210,21 @@ def _strip_issuers(title: str) -> str:
     return compact
 
 
+_SELF = None
+
+
 def _self_level(body: str) -> str | None:
-    """Level a notice speaks of itself at: 我市/全市 → city, 全省 → province."""
-    counts: Counter[str] = Counter()
-    for word, level in reading()["regions"]["self_reference"].items():
-        counts[level] += body.count(word)
-    if not counts or counts.most_common(1)[0][1] == 0:
-        return None
-    return counts.most_common(1)[0][0]
+    """Level a notice speaks of itself at: 我市/全市 → city, 全省 → province.
+
+    >>> _self_level("全市人均财政补助标准，我市执行；全省统一")
+    'city'
+    """
+    global _SELF
+    words = reading()["regions"]["self_reference"]
+    if _SELF is None:
+        _SELF = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    counts = Counter(words[m] for m in _SELF.findall(body))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 @lru_cache(maxsize=8)

@@ -27,7 +27,8 @@ def from_raw(raw: RawText, name: str, sha256: str = "") -> Notice:
                 sections=sections,
                 span=_span(doc.span),
                 zones=Zones(
-                    header=_span(doc.header), addressee=_span(doc.addressee), body=_span(doc.body), closing=_span(doc.closing)
+                    header=_span(doc.header), addressee=_span(doc.addressee), body=_span(doc.body), closing=_span(doc.closing),
+                    attachments=_span(doc.attachments),
                 ),
                 warnings=tuple(warnings),
             )
@@ -74,22 +75,45 @@ def extract(path, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> N
     """Read one notice file (.txt, .pdf, .html, .docx) into a typed, immutable record.
 
     Raises a subclass of :class:`extractor.errors.ExtractorError` for input it
-    cannot read, naming the file and the reason.
-    """
-    from .errors import ExtractorError, FileTooLargeError
+    cannot read, naming the file as it was given and the reason:
 
-    path = Path(path)
+    >>> extract("no/such/notice.pdf")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.UnreadableFileError: no/such/notice.pdf: no such file
+    >>> extract(".")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.UnreadableFileError: .: the path is a folder, not a file: pass the files inside it
+    """
+    import os
+    import stat
+
+    from .errors import UnreadableFileError
+    from .readers import check_size
+
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ExtractorError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if path.is_dir():
-        raise ExtractorError(path, "is a folder, not a file")
-    if size > max_bytes:
-        raise FileTooLargeError(path, f"the file is {size:,} bytes, over the limit of {max_bytes:,} bytes")
+        shown = os.fspath(path)  # errors name the file as the caller wrote it, not as Path rewrites it
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise UnreadableFileError(shown, "no such file") from None
+    except PermissionError:
+        raise UnreadableFileError(shown, "permission denied: the file cannot be read") from None
+    except (OSError, TypeError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise UnreadableFileError(path, f"the file cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFileError(shown, "the path is a folder, not a file: pass the files inside it")
+    if not stat.S_ISREG(info.st_mode):
+        # A pipe or a device (/dev/zero) has no size and may never end.
+        raise UnreadableFileError(shown, "not a regular file (a pipe or a device): save the content to a file first")
+    check_size(info.st_size, max_bytes, shown)  # before reading: a huge file is never loaded
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            # A regular file within the limit: read whole (read_bytes checks the limit again).
+            data = handle.read()
+    except PermissionError:
+        raise UnreadableFileError(shown, "permission denied: the file cannot be read") from None
     except OSError as exc:
-        raise ExtractorError(path, f"cannot be read ({exc.strerror or exc})") from None
-    raw = read_bytes(data, str(path), ocr=ocr, max_bytes=max_bytes)
-    return from_raw(raw, path.name, hashlib.sha256(data).hexdigest())
+        raise UnreadableFileError(shown, f"the file cannot be read ({exc.strerror or exc})") from None
+    raw = read_bytes(data, shown, ocr=ocr, max_bytes=max_bytes)
+    return from_raw(raw, Path(path).name, hashlib.sha256(data).hexdigest())

@@ -54,7 +54,8 @@ class Gazetteer:
                 if s and s not in self.by_name:
                     self.short.setdefault(s, []).append(r)
         self.max_len = max(len(n) for n in self.by_name)
-        self._automaton = None
+        self._ends = None
+        self._lengths: list[int] = []
 
     def lookup(self, name: str) -> list[Region]:
         """Every region of that full name (several for 朝阳区, 鼓楼区 …)."""
@@ -106,21 +107,28 @@ class Gazetteer:
         return covered, regions
 
     def mentions(self, text: str) -> list[tuple[int, str, list[Region]]]:
-        """Every full region name in ``text`` (longest at each place), with its start."""
-        if self._automaton is None:
-            import ahocorasick
+        """Every full region name in ``text`` (longest at each place, no overlaps), with its start.
 
-            automaton = ahocorasick.Automaton()
-            for name in self.by_name:
-                if len(name) >= 3:
-                    automaton.add_word(name, name)
-            automaton.make_automaton()
-            self._automaton = automaton
+        >>> [(i, n) for i, n, _ in gazetteer().mentions("按照《朔州市医疗保障经办清单》，平鲁区执行")]
+        [(3, '朔州市'), (16, '平鲁区')]
+        """
+        if self._ends is None:
+            # Region names end in one of a few characters (县区市旗州省盟…): scan back from those only.
+            self._ends = {name[-1] for name in self.by_name if len(name) >= 3}
+            self._lengths = sorted({len(n) for n in self.by_name if len(n) >= 3}, reverse=True)
         found: dict[int, str] = {}
-        for end, name in self._automaton.iter(text):
-            start = end - len(name) + 1
-            if len(name) > len(found.get(start, "")):
-                found[start] = name
+        by_name, ends, lengths = self.by_name, self._ends, self._lengths
+        for end, ch in enumerate(text, start=1):
+            if ch not in ends:
+                continue
+            for length in lengths:
+                start = end - length
+                if start < 0:
+                    continue
+                name = text[start:end]
+                if name in by_name:
+                    if len(name) > len(found.get(start, "")):
+                        found[start] = name
         out, last_end = [], -1
         for start in sorted(found):
             if start < last_end:

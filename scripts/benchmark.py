@@ -17,8 +17,11 @@ It prints, for this machine:
 3. Cold start: ``python -m extractor --help`` (median of several fresh
    processes) and one ``python -m extractor extract corpus/000_….txt --out TMP``.
 4. Memory: ``ru_maxrss`` of this process right after the warm text runs (before
-   any PDF work), tracemalloc peak of one extraction, and ``ru_maxrss`` of the
-   cold ``extract`` child process.
+   any PDF library is loaded) and at the end, tracemalloc peak of one
+   extraction, and the peak RSS of a cold ``extract`` process.
+
+The text notices run first so that the memory figure is not that of the PDF
+libraries; the results are printed in the order above once all is measured.
 
 At the end the figures stand next to the targets: ≤ 2 ms per PDF text page,
 ≤ 1 ms per text notice (read + clean + sections + metadata), ``--help`` < 0.5 s.
@@ -50,20 +53,13 @@ TARGET_NOTICE_MS = 1.0
 TARGET_HELP_S = 0.5
 
 now = time.perf_counter
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:8.3f}"
+cpu_now = time.process_time
 
 
 def timed(fn, *args, **kwargs) -> float:
     t0 = now()
     fn(*args, **kwargs)
     return now() - t0
-
-
-def median_time(fn, runs: int, *args, **kwargs) -> float:
-    return statistics.median(timed(fn, *args, **kwargs) for _ in range(runs))
 
 
 def maxrss_mb(who=resource.RUSAGE_SELF) -> float:
@@ -79,63 +75,106 @@ def section(title: str) -> None:
 # --- 2. text notices, warm ----------------------------------------------------
 
 
-def bench_text(reps: int, stage_reps: int) -> dict:
+STAGES = ("extract", "read", "clean", "sections", "meta", "from_raw")
+
+
+def _stage_calls(path: Path) -> dict:
+    """Zero-argument callables for the whole pipeline and for each stage of
+    ``pipeline.from_raw`` alone, on fixed inputs made once from the file."""
     from extractor.clean import clean
     from extractor.metadata import extract_meta
     from extractor.pipeline import extract, from_raw
     from extractor.readers import read_bytes
     from extractor.sections import build_sections
 
+    data = path.read_bytes()
+    name = str(path)
+    raw = read_bytes(data, name)
+    cleaned = clean(raw)
+    text = cleaned.text
+    args_sections = [(text, d.paragraphs, d.body.end) for d in cleaned.documents]
+    args_meta = [(d, text, build_sections(*a), raw.fields) for d, a in zip(cleaned.documents, args_sections)]
+
+    def run_sections():
+        for a in args_sections:
+            build_sections(*a)
+
+    def run_meta():
+        for a in args_meta:
+            extract_meta(*a)
+
+    calls = {
+        "extract": lambda: extract(path),
+        "read": lambda: read_bytes(data, name),
+        "clean": lambda: clean(raw),
+        "sections": run_sections,
+        "meta": run_meta,
+        "from_raw": lambda: from_raw(raw, path.name, ""),
+    }
+    return {"calls": calls, "chars": len(raw.text), "docs": len(cleaned.documents)}
+
+
+def input_caches() -> list:
+    """Caches of the engine keyed on a notice's own text (bounded ``lru_cache``s), as opposed
+    to the loaders of vocabularies and gazetteer (``maxsize`` None or 1), which stay warm.
+
+    They are cleared before every timed call: repeating one notice must not make it a
+    cache hit, since in real use every notice is new."""
+    found = []
+    for name, module in list(sys.modules.items()):
+        if not (name == "extractor" or name.startswith("extractor.")) or module is None:
+            continue
+        for attr, value in vars(module).items():
+            info = getattr(value, "cache_info", None)
+            if callable(info) and getattr(value, "__module__", None) == name and info().maxsize not in (None, 1):
+                found.append((f"{name.removeprefix('extractor.')}.{attr}", value))
+    return found
+
+
+def bench_text(reps: int) -> dict:
+    """Every repetition times, for every notice, the whole extract and then each stage,
+    so that all figures of a notice come from the same moments of the run."""
     files = sorted(CORPUS.glob("*.txt"))
-    ok = []
+    setups = {}
     for path in files:  # warm-up: imports, vocabularies, gazetteer, Aho-Corasick automaton
         try:
+            setup = _stage_calls(path)
             for _ in range(3):
-                extract(path)
-            ok.append(path)
+                for call in setup["calls"].values():
+                    call()
+            setups[path] = setup
         except Exception as exc:  # the engine is being edited: report, do not stop
-            print(f"  ! {path.name}: {type(exc).__name__}: {exc}")
+            print(f"  ! {path.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
 
-    # Full pipeline, interleaved over files so that every repetition sees every notice.
-    per_file: dict[Path, list[float]] = {p: [] for p in ok}
+    caches = input_caches()
+    clears = [c.cache_clear for _, c in caches]
+    times = {p: {s: [] for s in STAGES} for p in setups}
+    cpu = []  # process CPU time of each extract: blind to time spent descheduled by other processes
     for _ in range(reps):
-        for path in ok:
-            per_file[path].append(timed(extract, path))
-    samples = [t for ts in per_file.values() for t in ts]
+        for path, setup in setups.items():
+            row = times[path]
+            for stage, call in setup["calls"].items():
+                for clear in clears:
+                    clear()
+                c0 = cpu_now()
+                t0 = now()
+                call()
+                row[stage].append(now() - t0)
+                if stage == "extract":
+                    cpu.append(cpu_now() - c0)
 
-    # Each stage alone on fixed inputs.
-    stages: dict[Path, dict[str, float]] = {}
-    for path in ok:
-        data = path.read_bytes()
-        name = str(path)
-        raw = read_bytes(data, name)
-        cleaned = clean(raw)
-        text = cleaned.text
-        args_sections = [(text, d.paragraphs, d.body.end) for d in cleaned.documents]
-        secs = [build_sections(*a) for a in args_sections]
-        args_meta = [(d, text, s, raw.fields) for d, s in zip(cleaned.documents, secs)]
-
-        def run_sections():
-            for a in args_sections:
-                build_sections(*a)
-
-        def run_meta():
-            for a in args_meta:
-                extract_meta(*a)
-
-        row = {
-            "read": median_time(read_bytes, stage_reps, data, name),
-            "clean": median_time(clean, stage_reps, raw),
-            "sections": median_time(run_sections, stage_reps),
-            "meta": median_time(run_meta, stage_reps),
-            "from_raw": median_time(from_raw, stage_reps, raw, path.name, ""),
-            "chars": len(raw.text),
-            "docs": len(cleaned.documents),
-        }
-        row["assemble"] = max(0.0, row["from_raw"] - row["clean"] - row["sections"] - row["meta"])
-        row["full"] = statistics.median(per_file[path])
-        stages[path] = row
-    return {"per_file": per_file, "samples": samples, "stages": stages}
+    stages = {}
+    for path, row in times.items():
+        med = {s: statistics.median(v) for s, v in row.items()}
+        med["assemble"] = max(0.0, med["from_raw"] - med["clean"] - med["sections"] - med["meta"])
+        # extract() beyond read_bytes + from_raw: stat, reading the file, sha256, and the colder
+        # CPU caches of the first call on a new notice (extract is timed first).
+        med["other"] = max(0.0, med["extract"] - med["read"] - med["from_raw"])
+        med["chars"] = setups[path]["chars"]
+        med["docs"] = setups[path]["docs"]
+        stages[path] = med
+    samples = [t for row in times.values() for t in row["extract"]]
+    return {"samples": samples, "cpu": cpu, "stages": stages, "caches": [n for n, _ in caches]}
 
 
 def print_text(result: dict, reps: int) -> None:
@@ -143,19 +182,24 @@ def print_text(result: dict, reps: int) -> None:
     if not stages:
         print("  no notice could be read")
         return
-    cols = ("read", "clean", "sections", "meta", "assemble")
+    cols = ("read", "clean", "sections", "meta", "assemble", "other")
     head = f"  {'notice':<26}{'chars':>6}{'extract':>9}" + "".join(f"{c:>9}" for c in cols)
-    print(f"  ms per call, median; extract = whole pipeline.extract (file read + sha256 included), {reps} reps")
+    print(f"  ms per call, median of {reps} reps; extract = whole pipeline.extract; then each stage alone on")
+    print("  fixed inputs: read = read_bytes, clean, sections = build_sections, meta = extract_meta,")
+    print("  assemble = from_raw - clean - sections - meta (pydantic models), other = extract - read - from_raw")
+    print("  (stat, file read, sha256, and the colder caches of the first call on a notice)")
+    if result["caches"]:
+        print(f"  per-notice caches cleared before every call: {', '.join(result['caches'])}")
     print(head)
     for path, row in stages.items():
         print(
-            f"  {path.name[:25]:<26}{row['chars']:>6}{row['full'] * 1000:>9.3f}"
+            f"  {path.name[:25]:<26}{row['chars']:>6}{row['extract'] * 1000:>9.3f}"
             + "".join(f"{row[c] * 1000:>9.3f}" for c in cols)
         )
     n = len(stages)
-    mean_row = {c: sum(r[c] for r in stages.values()) / n for c in cols + ("full",)}
+    mean_row = {c: sum(r[c] for r in stages.values()) / n for c in cols + ("extract",)}
     print(
-        f"  {'mean of the notices':<26}{'':>6}{mean_row['full'] * 1000:>9.3f}"
+        f"  {'mean of the notices':<26}{'':>6}{mean_row['extract'] * 1000:>9.3f}"
         + "".join(f"{mean_row[c] * 1000:>9.3f}" for c in cols)
     )
     total = sum(mean_row[c] for c in cols)
@@ -167,21 +211,42 @@ def print_text(result: dict, reps: int) -> None:
         f"mean {statistics.fmean(samples) * 1000:.3f} ms, "
         f"p90 {statistics.quantiles(samples, n=10)[-1] * 1000:.3f} ms per notice"
     )
-    per_kchar = sum(r["full"] for r in stages.values()) / sum(r["chars"] for r in stages.values()) * 1000
+    cpu = result["cpu"]
+    print(
+        f"  the same in CPU time of the process: median {statistics.median(cpu) * 1000:.3f} ms, "
+        f"mean {statistics.fmean(cpu) * 1000:.3f} ms  (wall > CPU: other processes took the cores)"
+    )
+    per_kchar = sum(r["extract"] for r in stages.values()) / sum(r["chars"] for r in stages.values()) * 1000
     print(f"  throughput: {per_kchar * 1000:.3f} ms per 1000 characters of notice text")
 
 
 def memory_figures() -> dict:
     from extractor.pipeline import extract
 
+    from extractor.pipeline import from_raw
+    from extractor.readers import read_bytes
+
     rss = maxrss_mb()
-    gc.collect()
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    extract(COLD_FILE)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return {"rss_after_warm": rss, "tracemalloc_peak": peak / 1024 / 1024}
+    data = COLD_FILE.read_bytes()
+
+    def peak_of(call) -> float:
+        gc.collect()
+        tracemalloc.start()
+        tracemalloc.reset_peak()
+        try:
+            call()
+            return tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        except Exception as exc:  # the engine is being edited: report, do not stop
+            print(f"  ! {COLD_FILE.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return float("nan")
+        finally:
+            tracemalloc.stop()
+
+    return {
+        "rss_after_warm": rss,
+        "tracemalloc_peak": peak_of(lambda: extract(COLD_FILE)),
+        "tracemalloc_peak_bytes": peak_of(lambda: from_raw(read_bytes(data, COLD_FILE.name), COLD_FILE.name)),
+    }
 
 
 # --- 1. PDF pages --------------------------------------------------------------
@@ -280,14 +345,12 @@ def print_pdf(result: dict) -> None:
 
 
 def bench_cold(tmp: Path, help_runs: int, extract_runs: int) -> dict:
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="0")
-
     def run(args) -> float:
         t0 = now()
-        proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True)
         elapsed = now() - t0
         if proc.returncode not in (0, 2):
-            print(f"  ! {' '.join(args)} exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
+            print(f"  ! {' '.join(args)} exited {proc.returncode}: {proc.stderr.strip()[-300:]}", file=sys.stderr)
         return elapsed
 
     # One untimed run of each so byte-code caches exist: "cold" = fresh process, warm disk.
@@ -304,7 +367,6 @@ def bench_cold(tmp: Path, help_runs: int, extract_runs: int) -> dict:
         "help_all": helps,
         "extract": statistics.median(extracts),
         "extract_all": extracts,
-        "child_rss": maxrss_mb(resource.RUSAGE_CHILDREN),
     }
 
 
@@ -318,53 +380,82 @@ def print_cold(result: dict) -> None:
 # --- main --------------------------------------------------------------------------
 
 
+def child_rss_mb(args) -> float:
+    """Peak RSS of one fresh ``python args`` process, measured from a small wrapper process
+    (Linux keeps a forked child's pre-exec RSS in its maxrss, so this process cannot spawn it)."""
+    code = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, sys.executable, *args], cwd=ROOT, capture_output=True, text=True)
+    try:
+        return int(proc.stdout.split()[-1]) / 1024
+    except (ValueError, IndexError):
+        return float("nan")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a few seconds)")
     args = parser.parse_args(argv)
     quick = args.quick
     reps = 20 if quick else 200
-    stage_reps = 10 if quick else 100
     pdf_runs = 3 if quick else 7
     help_runs = 3 if quick else 5
     extract_runs = 1 if quick else 3
     table_pages = 4 if quick else 8
 
+    import logging
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # "BDF NOT subset" while fpdf2 embeds the font
+
     started = now()
-    print(
-        f"mednotice benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
-        f"{'quick' if quick else 'full'} run"
-    )
+    load_start = os.getloadavg()[0]
+    note = lambda what: print(f"  … {what}", file=sys.stderr, flush=True)  # noqa: E731
 
-    section("2. text notices, warm process (read + clean + sections + metadata)")
-    text = bench_text(reps, stage_reps)
-    print_text(text, reps)
-
-    section("4. memory")
+    # Text notices run first so that ru_maxrss is read before any PDF library is loaded.
+    note("text notices (warm)")
+    text = bench_text(reps)
     mem = memory_figures()
-
+    pdf = None
+    pdf_error = None
     with tempfile.TemporaryDirectory(prefix="mednotice-bench-") as name:
         tmp = Path(name)
-        pdf = None
         if FONT.exists():
-            section("1. PDF pages (read_bytes)")
+            note("PDF pages")
             try:
                 pdf = bench_pdf(tmp, pdf_runs, table_pages)
-                print_pdf(pdf)
             except Exception as exc:
-                print(f"  ! PDF benchmark failed: {type(exc).__name__}: {exc}")
+                pdf_error = f"PDF benchmark failed: {type(exc).__name__}: {exc}"
         else:
-            print(f"\n  ! no CJK font at {FONT}: PDF benchmark skipped")
+            pdf_error = f"no CJK font at {FONT}: PDF benchmark skipped"
         rss_end = maxrss_mb()
-        section("3. cold start (fresh processes)")
+        note("cold starts")
         cold = bench_cold(tmp, help_runs, extract_runs)
-        print_cold(cold)
+        cold_args = ["-m", "extractor", "extract", str(COLD_FILE.relative_to(ROOT)), "--out", str(tmp / "out")]
+        child_rss = child_rss_mb(cold_args)
 
-    section("4. memory (figures)")
-    print(f"  ru_maxrss after the warm text runs       {mem['rss_after_warm']:7.1f} MB  (before any PDF work)")
-    print(f"  tracemalloc peak, one extraction of 000  {mem['tracemalloc_peak']:7.2f} MB")
-    print(f"  ru_maxrss at the end (PDF libs loaded)   {rss_end:7.1f} MB")
-    print(f"  ru_maxrss of the cold extract process    {cold['child_rss']:7.1f} MB")
+    print(
+        f"mednotice benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"{'quick' if quick else 'full'} run; load average {load_start:.2f} at start, "
+        f"{os.getloadavg()[0]:.2f} at end (above ~1 other processes share the cores: figures run high)"
+    )
+    section("1. PDF pages: extractor.readers.read_bytes")
+    if pdf:
+        print_pdf(pdf)
+    else:
+        print(f"  ! {pdf_error}")
+    section("2. text notices, warm process: read + clean + sections + metadata")
+    print_text(text, reps)
+    section("3. cold start: fresh processes")
+    print_cold(cold)
+    section("4. memory")
+    print(f"  ru_maxrss after the warm text runs        {mem['rss_after_warm']:7.1f} MB  (no PDF library loaded yet)")
+    print(f"  tracemalloc peak, one extraction of 000   {mem['tracemalloc_peak']:7.2f} MB  (pipeline.extract on the path)")
+    print(f"    same notice from bytes in memory        {mem['tracemalloc_peak_bytes']:7.2f} MB  (read_bytes + from_raw: no file read)")
+    print(f"  ru_maxrss at the end (after PDF runs)     {rss_end:7.1f} MB")
+    print(f"  ru_maxrss of a cold `extract 000` process {child_rss:7.1f} MB")
 
     section("targets")
     rows = []
@@ -372,17 +463,21 @@ def main(argv=None) -> int:
         v = pdf["text"]["median_s"] * 1000 / pdf["text"]["pages"]
         rows.append(("PDF text page", f"{v:.3f} ms", f"<= {TARGET_PDF_TEXT_PAGE_MS} ms", v <= TARGET_PDF_TEXT_PAGE_MS))
         v = pdf["table"]["median_s"] * 1000 / pdf["table"]["pages"]
-        rows.append(("PDF table page", f"{v:.3f} ms", "(no target)", None))
+        rows.append(("PDF table page", f"{v:.3f} ms", "(none)", None))
     if text["samples"]:
         v_med = statistics.median(text["samples"]) * 1000
         v_mean = statistics.fmean(text["samples"]) * 1000
+        c_med = statistics.median(text["cpu"]) * 1000
+        c_mean = statistics.fmean(text["cpu"]) * 1000
         rows.append(("text notice, median", f"{v_med:.3f} ms", f"<= {TARGET_NOTICE_MS} ms", v_med <= TARGET_NOTICE_MS))
         rows.append(("text notice, mean", f"{v_mean:.3f} ms", f"<= {TARGET_NOTICE_MS} ms", v_mean <= TARGET_NOTICE_MS))
+        rows.append(("  (CPU time, median)", f"{c_med:.3f} ms", f"<= {TARGET_NOTICE_MS} ms", c_med <= TARGET_NOTICE_MS))
+        rows.append(("  (CPU time, mean)", f"{c_mean:.3f} ms", f"<= {TARGET_NOTICE_MS} ms", c_mean <= TARGET_NOTICE_MS))
     rows.append(("--help, cold", f"{cold['help']:.3f} s", f"< {TARGET_HELP_S} s", cold["help"] < TARGET_HELP_S))
-    rows.append(("extract one .txt, cold", f"{cold['extract']:.3f} s", "(no target)", None))
+    rows.append(("extract one .txt, cold", f"{cold['extract']:.3f} s", "(none)", None))
     for label, value, target, met in rows:
         verdict = "" if met is None else ("met" if met else "MISSED")
-        print(f"  {label:<24}{value:>12}   target {target:<12} {verdict}")
+        print(f"  {label:<24}{value:>12}   target {target:<10} {verdict}")
     print(f"\n  benchmark took {now() - started:.1f} s")
     return 0
 

@@ -1,8 +1,9 @@
 """PDF text layer: pypdfium2 for the text, pdfplumber for ruled tables.
 
 pypdfium2 reads a page in well under a millisecond with characters in order;
-pdfplumber is about thirty times slower but returns ruled tables cell by cell.
-A page goes to pdfplumber only when it draws enough lines to hold a table.
+pdfplumber is about thirty times slower but finds ruled tables and their
+cells.  A page goes to pdfplumber only when it draws enough lines to hold a
+table, and even then pdfium reads the text, cell by cell.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 from ..errors import (
     CorruptFileError,
+    EmptyFileError,
     EncryptedFileError,
     GarbledTextError,
     NoTextLayerError,
@@ -27,6 +29,46 @@ _CID = re.compile(r"\(cid:\d+\)|GLYPH<[^>]*>|glyph\d+", re.I)
 _BAD_CHARS = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
 
 
+GLYPH_CODES = "glyph codes or private-use characters instead of text: the fonts have no Unicode map"
+DOUBLED = "characters doubled, as fake bold draws each one twice"
+
+# PDFium's reasons for refusing a document (FPDF_ERR_*), said for people.
+_OPEN_ERRORS = {
+    2: "the PDF cannot be opened: PDFium could not read the file",
+    3: "the PDF is damaged: its structure cannot be parsed",
+    6: "the PDF is damaged: its pages cannot be found",
+}
+_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+
+
+def garble_cause(text: str) -> str | None:
+    """Why a page's text layer is not text, or None when it reads as text.
+
+    >>> garble_cause("(cid:12)(cid:45)(cid:77)(cid:9) 2023") == GLYPH_CODES
+    True
+    >>> garble_cause("\\ue047\\ue075\\ue061\\ue06e 2023") == GLYPH_CODES
+    True
+    >>> garble_cause("关关于于做做好好城城乡乡居居民民医医疗疗保保障障") == DOUBLED
+    True
+    >>> garble_cause("关于做好2023年城乡居民基本医疗保障工作的通知") is None
+    True
+    """
+    visible = "".join(text.split())
+    if not visible:
+        return None
+    codes = sum(len(m) for m in _CID.findall(visible))
+    bad = len(_BAD_CHARS.findall(visible))
+    if (codes + bad) > 0.2 * len(visible):
+        return GLYPH_CODES
+    # Fake bold drawn twice: most characters come in identical pairs.
+    cjk = [c for c in visible if "\u4e00" <= c <= "\u9fff"]
+    if len(cjk) >= 20:
+        pairs = sum(1 for a, b in zip(visible, visible[1:]) if a == b and "\u4e00" <= a <= "\u9fff")
+        if pairs > 0.35 * len(cjk):
+            return DOUBLED
+    return None
+
+
 def page_quality(text: str) -> str:
     """Classify a page's text layer: text, empty or garbled.
 
@@ -39,25 +81,52 @@ def page_quality(text: str) -> str:
     >>> page_quality("  \\r\\n ")
     'empty'
     """
-    visible = "".join(text.split())
-    if not visible:
+    if not text.strip():
         return "empty"
-    codes = sum(len(m) for m in _CID.findall(visible))
-    bad = len(_BAD_CHARS.findall(visible))
-    if (codes + bad) > 0.2 * len(visible):
-        return "garbled"
-    # Fake bold drawn twice: most characters come in identical pairs.
-    cjk = [c for c in visible if "\u4e00" <= c <= "\u9fff"]
-    if len(cjk) >= 20:
-        pairs = sum(1 for a, b in zip(visible, visible[1:]) if a == b and "\u4e00" <= a <= "\u9fff")
-        if pairs > 0.35 * len(cjk):
-            return "garbled"
-    return "text"
+    return "garbled" if garble_cause(text) else "text"
+
+
+def _pages(numbers: list[int]) -> str:
+    """
+    >>> _pages([2]), _pages([2, 5, 7])
+    ('page 2', 'pages 2, 5, 7')
+    """
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    return "pages " + ", ".join(map(str, numbers))
+
+
+def _advice(ocr: bool, pages) -> str:
+    """What to do about pages without readable text; ``pages`` is a list of numbers or a noun.
+
+    >>> _advice(False, [3]), _advice(True, [3, 4])
+    ('run with OCR (--ocr) to read it', 'OCR found no text on them either')
+    """
+    what = pages if isinstance(pages, str) else ("it" if len(pages) == 1 else "them")
+    # After OCR has tried, telling people to run with --ocr would send them in a circle.
+    return f"OCR found no text on {what} either" if ocr else f"run with OCR (--ocr) to read {what}"
 
 
 def _check_complete(data: bytes, path) -> None:
-    if b"%%EOF" not in data[-2048:]:
-        raise TruncatedFileError(path, "the PDF is truncated: it has no end-of-file marker")
+    """A PDF ends with %%EOF; without it the file was cut short, or was never a PDF.
+
+    >>> _check_complete(b"%PDF-1.4\\n1 0 obj\\n<< /Type /Catalog", "cut.pdf")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.TruncatedFileError: cut.pdf: the PDF is truncated (no end-of-file marker): the download or copy was cut short; fetch the file again
+    >>> _check_complete(b"%PDF-1.4\\n\\x8f\\x03\\xa7", "junk.pdf")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.CorruptFileError: junk.pdf: the file starts like a PDF but holds no PDF objects: it is damaged or not a PDF
+    """
+    if b"%%EOF" in data[-2048:]:
+        return
+    # Objects but no end: a cut copy. No objects at all: bytes behind a PDF header.
+    if _OBJECT.search(data) is None:
+        raise CorruptFileError(path, "the file starts like a PDF but holds no PDF objects: it is damaged or not a PDF")
+    raise TruncatedFileError(
+        path, "the PDF is truncated (no end-of-file marker): the download or copy was cut short; fetch the file again"
+    )
 
 
 def _open(data: bytes, path):
@@ -66,10 +135,21 @@ def _open(data: bytes, path):
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        message = str(exc).lower()
-        if "password" in message:
-            raise EncryptedFileError(path, "the PDF is encrypted and needs a password") from None
-        raise CorruptFileError(path, f"the PDF is damaged and cannot be opened ({exc})") from None
+        code = getattr(exc, "err_code", None)
+        if code == 4 or (code is None and "password" in str(exc).lower()):
+            raise EncryptedFileError(
+                path, "the PDF is encrypted and needs a password to open; save a copy without the password and read that"
+            ) from None
+        if code == 5:
+            raise EncryptedFileError(
+                path, "the PDF uses an encryption PDFium does not support; save a copy without the password"
+            ) from None
+        raise CorruptFileError(path, _OPEN_ERRORS.get(code, "the PDF is damaged and cannot be opened")) from None
+
+
+def _draws_something(page) -> bool:
+    """An empty page that draws images or paths may be a scan; one that draws nothing is blank."""
+    return next(iter(page.get_objects()), None) is not None
 
 
 def _has_ruling(page) -> bool:
@@ -82,25 +162,52 @@ def _has_ruling(page) -> bool:
     return False
 
 
-def _page_with_tables(plumber_page, out: TextAssembler) -> bool:
-    """Write a page's text with its ruled tables as rows of cells, top to bottom."""
+def _bounds(height: float, bbox) -> dict:
+    """pdfplumber's box ``(x0, top, x1, bottom)``, measured down from the top of the
+    page, as pdfium's bounds, measured up from the bottom.
+
+    >>> _bounds(800.0, (70.0, 100.0, 520.0, 300.0))
+    {'left': 70.0, 'bottom': 500.0, 'right': 520.0, 'top': 700.0}
+    """
+    x0, top, x1, bottom = bbox
+    return {"left": x0, "bottom": height - bottom, "right": x1, "top": height - top}
+
+
+def _page_with_tables(plumber_page, textpage, out: TextAssembler) -> bool:
+    """Write a page's text with its ruled tables as rows of cells, top to bottom.
+
+    pdfplumber only finds the tables, from the lines the page draws; the text of
+    the cells and of the bands around the tables is read by pdfium, as on every
+    other page.  pdfminer, under pdfplumber, loses every character of some
+    embedded fonts (CFF-based CID fonts) that pdfium reads, and it puts spaces
+    into letter-spaced text that pdfium does not: a page must not read
+    differently because it also holds a table.
+    """
     tables = [t for t in plumber_page.find_tables() if len(t.rows) >= 2]
     if not tables:
         return False
     tables.sort(key=lambda t: t.bbox[1])
-    top = 0.0
-    width, height = plumber_page.width, plumber_page.height
+    left, page_top, right, page_bottom = plumber_page.bbox
+    if plumber_page.rotation:
+        # pdfplumber turns the coordinates of a rotated page: read such a page with it alone.
+        def text_in(bbox) -> str:
+            return plumber_page.crop(bbox).extract_text(x_tolerance=1.5)
+    else:
+        def text_in(bbox) -> str:
+            text = textpage.get_text_bounded(**_bounds(plumber_page.height, bbox))
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+    top = page_top
     for table in tables:
         x0, t_top, x1, t_bottom = table.bbox
         if t_top > top:
-            band = plumber_page.crop((0, top, width, t_top)).extract_text(x_tolerance=1.5)
             out.ensure_newline()
-            out.add(band)
-        out.add_table(table.extract(), page=plumber_page.page_number)
-        top = t_bottom
-    if top < height:
+            out.add(text_in((left, top, right, t_top)))
+        rows = [[text_in(cell) if cell else "" for cell in row.cells] for row in table.rows]
+        out.add_table(rows, page=plumber_page.page_number)
+        top = max(top, t_bottom)
+    if top < page_bottom:
         out.ensure_newline()
-        out.add(plumber_page.crop((0, top, width, height)).extract_text(x_tolerance=1.5))
+        out.add(text_in((left, top, right, page_bottom)))
     return True
 
 
@@ -111,7 +218,9 @@ def _ocr_page(page) -> str:
         try:
             from rapidocr_onnxruntime import RapidOCR  # type: ignore
         except ImportError:
-            raise OCRUnavailableError("", "OCR was asked for but the 'ocr' extra is not installed") from None
+            raise OCRUnavailableError(
+                "", "OCR was asked for but the 'ocr' extra is not installed: pip install 'mednotice[ocr]'"
+            ) from None
     engine = RapidOCR()
     image = page.render(scale=2).to_pil()
     result = engine(image)
@@ -126,13 +235,20 @@ def read_pdf(data: bytes, path, ocr: bool = False) -> RawText:
     doc = _open(data, path)
     out = TextAssembler()
     kinds: list[str] = []
+    causes: dict[int, str] = {}  # page number → why its text layer is garbled
+    drawn: set[int] = set()  # empty pages that draw images or paths: scans, not blank pages
     plumber = None
     try:
         for index in range(len(doc)):
             page = doc[index]
             start = out.length
-            raw = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            textpage = page.get_textpage()
+            raw = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
             kind = page_quality(raw)
+            if kind == "garbled":
+                causes[index + 1] = garble_cause(raw)
+            elif kind == "empty" and _draws_something(page):
+                drawn.add(index + 1)
             if kind == "text" and _has_ruling(page):
                 if plumber is None:
                     import io
@@ -140,7 +256,7 @@ def read_pdf(data: bytes, path, ocr: bool = False) -> RawText:
                     import pdfplumber
 
                     plumber = pdfplumber.open(io.BytesIO(data))
-                if _page_with_tables(plumber.pages[index], out):
+                if _page_with_tables(plumber.pages[index], textpage, out):
                     kind = "table"
             if kind == "text":
                 out.add(raw)
@@ -167,21 +283,25 @@ def read_pdf(data: bytes, path, ocr: bool = False) -> RawText:
     warnings = []
     good = [k for k in kinds if k in ("text", "table", "ocr")]
     garbled = [i + 1 for i, k in enumerate(kinds) if k == "garbled"]
-    empty = [i + 1 for i, k in enumerate(kinds) if k == "empty"]
+    scanned = [i + 1 for i, k in enumerate(kinds) if k == "empty" and i + 1 in drawn]
+    garble = "; ".join(dict.fromkeys(causes[n] for n in garbled))
     if not kinds:
-        raise CorruptFileError(path, "the PDF has no pages")
+        raise EmptyFileError(path, "the PDF has no pages")
     if not good:
         if garbled:
-            raise GarbledTextError(
+            raise GarbledTextError(path, f"the PDF's text layer is garbled ({garble}); {_advice(ocr, 'the pages')}")
+        if scanned:
+            raise NoTextLayerError(
                 path,
-                "the PDF's text layer is not readable text (glyph codes or doubled characters); "
-                "run with OCR (--ocr) to read the page images",
+                "the PDF has no text layer, only images or drawings (a scan or outlined text); "
+                + _advice(ocr, "the pages"),
             )
-        raise NoTextLayerError(path, "the PDF has no text layer (scanned pages); run with OCR (--ocr) to read them")
+        raise EmptyFileError(path, "the PDF's pages are blank: no text, images or drawings")
+    # A blank page (a back cover, a separator) loses nothing: only pages with content are reported.
     if garbled:
-        warnings.append(f"pages {garbled} have an unreadable text layer and were left out")
-    if empty:
-        warnings.append(f"pages {empty} have no text")
+        warnings.append(f"{_pages(garbled)} left out: the text layer is garbled ({garble}); {_advice(ocr, garbled)}")
+    if scanned:
+        warnings.append(f"{_pages(scanned)} left out: no text layer, only images or drawings; {_advice(ocr, scanned)}")
     return RawText(
         text=out.text(),
         format="pdf",

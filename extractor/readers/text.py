@@ -110,11 +110,30 @@ def detect_encoding(data: bytes) -> str | None:
 
 
 def decode(data: bytes, path) -> tuple[str, str]:
-    """Decode text bytes, refusing binary content that only wears a .txt name."""
+    """Decode text bytes, refusing binary content that only wears a .txt name.
+
+    A byte-order mark promises an encoding the rest of the file may break:
+
+    >>> decode(codecs.BOM_UTF16_LE + b"\\x00\\xd8", "a.txt")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.NotTextError: a.txt: the file starts as UTF-16 text but bytes 2–3 are not valid UTF-16: it mixes encodings or is damaged
+    """
     encoding = detect_encoding(data)
     if encoding is None:
         raise NotTextError(path, "the file is named as text but holds binary data")
-    text = data.decode(encoding, errors="strict")
+    try:
+        text = data.decode(encoding, errors="strict")
+    except UnicodeDecodeError as exc:
+        # Only the head was sampled (or a BOM trusted): the damage is further in.
+        label = encoding.upper().removesuffix("-SIG")
+        label = label.removesuffix("-LE").removesuffix("-BE")
+        shift = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0  # that codec counts after its BOM
+        start, end = exc.start + shift, exc.end + shift - 1
+        where = f"byte {start:,} is" if start == end else f"bytes {start:,}–{end:,} are"
+        raise NotTextError(
+            path, f"the file starts as {label} text but {where} not valid {label}: it mixes encodings or is damaged"
+        ) from None
     if text and len(_CONTROL.findall(text[:20000])) > 0.01 * min(len(text), 20000):
         raise NotTextError(path, "the file is named as text but holds binary data")
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
