@@ -460,9 +460,55 @@ def _forwarded_starts(lines: list[Line], body_start: int, end: int) -> list[int]
     return starts
 
 
+def display_width(text: str) -> float:
+    """Width on the page in Chinese characters: ASCII takes half a cell.
+
+    >>> display_width("一、2023年")
+    5.0
+    """
+    ascii_count = sum(1 for ch in text if ch < "\u0080")
+    return len(text) - ascii_count / 2
+
+
+def _wrap_width(lines: list[Line], start: int, end: int) -> float:
+    """Width at which the body's lines were wrapped: the width most unfinished lines reach.
+
+    Text whose paragraphs stand on one line each has few unfinished lines, of any width;
+    a PDF's text layer has many, all near the width of the page.
+    """
+    widths = sorted(
+        display_width(line.text)
+        for line in lines[start:end]
+        if not line.table and not ends_sentence(line.text) and not heading_marker(line.text)
+    )
+    if len(widths) < 5:
+        return float("inf")
+    return widths[(len(widths) * 3) // 4]
+
+
+_SENTENCE_INNER = re.compile(r"[，：；,:;]")
+
+
+def _is_title_only(text: str, wrap_width: float) -> bool:
+    """A heading line that holds only its title (一、合理确定筹资标准), not the start of a
+    sentence that wraps: no sentence punctuation, and shorter than a wrapped line.
+
+    >>> _is_title_only("一、合理确定筹资标准", 30), _is_title_only("一、筹资标准调整为：老年人每人", 30)
+    (True, False)
+    >>> _is_title_only("三、个人缴费标准为每人483", float("inf"))
+    False
+    """
+    if "。" in text or _SENTENCE_INNER.search(text):
+        return False
+    if text[-1] in "0123456789.０１２３４５６７８９":
+        return False  # a title never ends inside a number: 标准为每人483 | 元
+    return display_width(text) < 0.93 * wrap_width
+
+
 def _joins(lines: list[Line], start: int, end: int) -> set[int]:
     """Body lines that continue the line before them (hard wraps, page breaks)."""
     joins = set()
+    wrap_width = _wrap_width(lines, start, end)
     for i in range(start + 1, end):
         prev, cur = lines[i - 1], lines[i]
         if prev.table or cur.table:
@@ -471,9 +517,8 @@ def _joins(lines: list[Line], start: int, end: int) -> set[int]:
             continue
         if heading_marker(cur.text):
             continue
-        marker = heading_marker(prev.text)
-        if marker and "。" not in prev.text:
-            continue  # a heading that is only a title: 一、合理确定筹资标准
+        if heading_marker(prev.text) and _is_title_only(prev.text, wrap_width):
+            continue
         joins.add(i)
     return joins
 

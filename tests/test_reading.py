@@ -231,6 +231,17 @@ CLEAN_CASES = [
     pytest.param("按照《通知》(医保发 〔2023〕24\n\n号)要求执行。", "按照《通知》(医保发〔2023〕24号)要求执行。", id="文号 split by a wrap"),
     pytest.param("推行 DIP 付费，比例 70 %。", "推行DIP付费，比例70%。", id="PDF spacing between Chinese and figures"),
     pytest.param("对特困人员全额资助；\n对低保对象资助90%。", "对特困人员全额资助；\n对低保对象资助90%。", id="sentence ends keep lines"),
+    pytest.param(
+        "一、筹资标准调整为：老年人每人\n1200元/年。",
+        "一、筹资标准调整为：老年人每人1200元/年。",
+        id="heading sentence wrapped at the page width",
+    ),
+    pytest.param(
+        "三、个人缴费标准为每人483\n元。",
+        "三、个人缴费标准为每人483元。",
+        id="heading wrapped inside a number",
+    ),
+    pytest.param("一、合理确定筹资标准\n2023年全市人均财政补助达到640元。", "一、合理确定筹资标准\n2023年全市人均财政补助达到640元。", id="title-only heading keeps its line"),
 ]
 
 
@@ -239,6 +250,18 @@ def test_cleaned_body(body, expected):
     notice = read("关于做好工作的通知\n各有关单位：\n" + body)
     body_span = notice.documents[0].zones.body
     assert notice.text[body_span.start : body_span.end] == expected
+
+
+def test_heading_as_wide_as_the_wrapped_lines_continues():
+    # Lines wrapped at 20 characters: a heading that fills the line goes on in the next one.
+    body = (
+        "为做好城乡居民医保工作，根据有关规定，现\n就有关事项通知如下：\n"
+        "一、财政补助资金新增部分由市区两级各负担\n50%。城乡老年人市级财政补助每人1915元\n"
+        "每年，区级财政补助每人2375元每年；学生儿\n童市级财政补助每人602元每年，区级财政补\n"
+        "助每人1063元每年；劳动年龄内居民市级财\n政补助每人917元每年。\n二、个人缴费\n按规定执行。"
+    )
+    notice = read("关于做好工作的通知\n各区医疗保障局：\n" + body)
+    assert [s.title for s in notice.documents[0].sections] == ["财政补助资金新增部分由市区两级各负担50%", "个人缴费"]
 
 
 def test_letter_spaced_header_and_running_header():

@@ -20,53 +20,44 @@ BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-_CJK_OR_PUNCT = re.compile(r"[\u4e00-\u9fff，。、：；（）\n ]")
+# What Chinese notices are made of: CJK ideographs and punctuation, full-width forms, printable ASCII.
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\x20-\x7e\n\r\t]")
 
 
-def _utf16_by_nul(data: bytes) -> str | None:
-    """UTF-16 text without BOM shows NUL in every other byte of ASCII.
+def _plausible(text: str) -> bool:
+    return bool(text) and not _CONTROL.search(text) and len(_PLAUSIBLE.findall(text)) >= 0.9 * len(text)
 
-    >>> _utf16_by_nul("通知 2023年".encode("utf-16-le"))
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without BOM: decodes to text made of what notices are made of.
+
+    ASCII puts its NUL bytes on one side; a few ideographs whose low byte is 0
+    (一 U+4E00, 开 U+5F00) put them on the other; text without ASCII has none.
+    Random binary decodes to code points from all over the range and fails.
+
+    >>> _utf16_without_bom("通知 2023年".encode("utf-16-le"))
     'utf-16-le'
-    >>> _utf16_by_nul("关于做好城乡居民基本医疗保障工作的通知（2023）".encode("utf-16-be"))
+    >>> _utf16_without_bom("关于做好城乡居民基本医疗保障工作的通知".encode("utf-16-be"))
     'utf-16-be'
-    >>> _utf16_by_nul(bytes(range(256)) * 4) is None
+    >>> _utf16_without_bom("一、2023年开始".encode("utf-16-le"))
+    'utf-16-le'
+    >>> _utf16_without_bom(bytes(range(256)) * 4) is None
+    True
+    >>> _utf16_without_bom("关于做好".encode("utf-8")) is None
     True
     """
     if len(data) < 4 or len(data) % 2:
         return None
     sample = data[:4096]
-    even_nul = sample[0::2].count(0)
-    odd_nul = sample[1::2].count(0)
-    # ASCII in UTF-16 puts its NUL on one side only; binary data has NULs on both.
-    if odd_nul and not even_nul:
-        candidate = "utf-16-le"
-    elif even_nul and not odd_nul:
-        candidate = "utf-16-be"
-    else:
-        return None
-    try:
-        text = sample.decode(candidate)
-    except UnicodeDecodeError:
-        return None
-    return None if _CONTROL.search(text) else candidate
-
-
-def _utf16_chinese_only(data: bytes) -> str | None:
-    """UTF-16 without BOM or ASCII has no NUL bytes: decode and check it is mostly Chinese.
-
-    >>> _utf16_chinese_only("关于做好城乡居民医疗保障工作的通知".encode("utf-16-be"))
-    'utf-16-be'
-    """
-    if len(data) % 2:
-        return None
-    for enc in ("utf-16-le", "utf-16-be"):
+    # The side with more NULs first: that is where ASCII's high bytes are.
+    order = ("utf-16-le", "utf-16-be") if sample[1::2].count(0) >= sample[0::2].count(0) else ("utf-16-be", "utf-16-le")
+    for candidate in order:
         try:
-            text = data[:4096].decode(enc)
+            text = sample.decode(candidate)
         except UnicodeDecodeError:
             continue
-        if len(_CJK_OR_PUNCT.findall(text)) > 0.8 * len(text):
-            return enc
+        if _plausible(text):
+            return candidate
     return None
 
 
@@ -83,18 +74,17 @@ def detect_encoding(data: bytes) -> str | None:
     for bom, name in BOMS:
         if data.startswith(bom):
             return name
-    utf16 = _utf16_by_nul(data)
-    if utf16:
-        return utf16
-    if b"\x00" in data:
-        return None
+    has_nul = b"\x00" in data[:4096]
+    if has_nul:
+        # UTF-8 and GB18030 text has no NUL bytes: UTF-16, or binary.
+        return _utf16_without_bom(data)
     try:
         data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
     # Checked before GB18030, which decodes almost any byte sequence.
-    utf16 = _utf16_chinese_only(data)
+    utf16 = _utf16_without_bom(data)
     if utf16:
         return utf16
     try:
