@@ -355,6 +355,9 @@ def test_ocr_without_the_extra_says_how_to_install_it(tmp_path, monkeypatch):
     # None in sys.modules makes the import fail, as on a machine without the extra.
     monkeypatch.setitem(sys.modules, "rapidocr", None)
     monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    import extractor.readers.pdf as pdf_reader
+
+    pdf_reader._ocr_engine.cache_clear()  # an engine loaded by an earlier test would hide the missing extra
     path = tmp_path / "scan.pdf"
     path.write_bytes(_pdf([_image]))
     with pytest.raises(OCRUnavailableError) as info:

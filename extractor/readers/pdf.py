@@ -9,6 +9,7 @@ table, and even then pdfium reads the text, cell by cell.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..errors import (
     CorruptFileError,
@@ -211,17 +212,25 @@ def _page_with_tables(plumber_page, textpage, out: TextAssembler) -> bool:
     return True
 
 
-def _ocr_page(page) -> str:
+@lru_cache(maxsize=1)
+def _ocr_engine():
+    """The OCR engine, loaded once a process (its models take a second to load)."""
     try:
-        from rapidocr import RapidOCR  # type: ignore
+        # rapidocr-onnxruntime carries its models in the wheel: nothing is downloaded.
+        from rapidocr_onnxruntime import RapidOCR  # type: ignore
     except ImportError:
         try:
-            from rapidocr_onnxruntime import RapidOCR  # type: ignore
+            from rapidocr import RapidOCR  # type: ignore
         except ImportError:
             raise OCRUnavailableError(
                 "", "OCR was asked for but the 'ocr' extra is not installed: pip install 'mednotice[ocr]'"
             ) from None
-    engine = RapidOCR()
+    return RapidOCR()
+
+
+def _ocr_page(page) -> str:
+    """Text of a page image, line by line, in reading order."""
+    engine = _ocr_engine()
     image = page.render(scale=2).to_pil()
     result = engine(image)
     lines = getattr(result, "txts", None)
