@@ -12,6 +12,7 @@ import re
 
 from ..errors import CorruptFileError, EmptyFileError
 from .base import RawText, TextAssembler
+from ..vocab import reading
 from .text import detect_encoding
 
 DROP_TAGS = (
@@ -21,29 +22,6 @@ DROP_TAGS = (
 BLOCK_TAGS = {
     "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
     "article", "blockquote", "pre", "center", "dd", "dt", "ul", "ol", "table", "tr",
-}
-# Class or id words that mark page chrome rather than content.
-CHROME = re.compile(
-    r"nav|menu|breadcrumb|footer|header|share|sidebar|banner|toolbar|copyright|related|comment|login|search|qrcode",
-    re.I,
-)
-META_FIELDS = {
-    "articletitle": "title",
-    "title": "title",
-    "pubdate": "publish_date",
-    "firstpublishedtime": "publish_date",
-    "contentsource": "issuers",
-    "docnumber": "doc_number",
-}
-INFO_LABELS = {
-    "文号": "doc_number",
-    "发文字号": "doc_number",
-    "成文日期": "issue_date",
-    "发布日期": "publish_date",
-    "发文机关": "issuers",
-    "发布机构": "issuers",
-    "标题": "title",
-    "名称": "title",
 }
 _CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -65,9 +43,33 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+_CHROME = None
+
+
 def _is_chrome(el) -> bool:
+    """An element whose class, id or role names page furniture (nav, share, footer …)."""
+    global _CHROME
+    if _CHROME is None:
+        _CHROME = re.compile("|".join(map(re.escape, reading()["html"]["chrome_words"])), re.I)
     marks = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"))))
-    return bool(marks) and bool(CHROME.search(marks))
+    return bool(marks) and bool(_CHROME.search(marks))
+
+
+def _is_page_info(el) -> bool:
+    """An info bar or 信息公开 table: short, and made of two or more labels with colons.
+
+    >>> from lxml import html
+    >>> _is_page_info(html.fragment_fromstring("<div>发布时间：2023-09-01 来源：市医保局</div>"))
+    True
+    >>> _is_page_info(html.fragment_fromstring("<p>现将有关事项通知如下：</p>"))
+    False
+    """
+    text = el.text_content()
+    if len(text) > 400:
+        return False
+    labels = reading()["html"]["info_labels"]
+    found = sum(1 for label in labels if re.search(rf"{label}\s*[:：]", text))
+    return found >= 2
 
 
 def _text_len(text: str) -> int:
@@ -134,11 +136,14 @@ def _fields(tree, page_text: str) -> dict:
     for meta in tree.iter("meta"):
         key = (meta.get("name") or meta.get("property") or "").lower()
         content = (meta.get("content") or "").strip()
-        if key in META_FIELDS and content:
-            fields.setdefault(META_FIELDS[key], content)
+        meta_fields = reading()["html"]["meta_fields"]
+        if key in meta_fields and content:
+            fields.setdefault(meta_fields[key], content)
     if "title" in fields and not _CJK.search(fields["title"]):
         fields.pop("title")
-    for label, key in INFO_LABELS.items():
+    for label, key in reading()["html"]["info_labels"].items():
+        if not key:
+            continue
         match = re.search(rf"{label}\s*[:：]\s*([^\n\t]{{2,80}})", page_text)
         if match:
             value = match.group(1).strip()
@@ -159,10 +164,15 @@ def read_html(data: bytes, path) -> RawText:
     except (etree.ParserError, ValueError) as exc:
         raise CorruptFileError(path, f"the page does not parse as HTML ({exc})") from None
     fields_text = "\n".join(t.strip() for t in tree.itertext() if t.strip())
+    fields = _fields(tree, fields_text)  # before the head and the info bar are dropped
     for el in list(tree.iter(*DROP_TAGS)):
         el.drop_tree()
     for el in list(tree.iter()):
         if isinstance(el.tag, str) and el.tag not in ("html", "body") and _is_chrome(el):
+            el.drop_tree()
+    # Innermost first, so that only the bar goes, not the article around it.
+    for el in reversed(list(tree.iter("div", "p", "table", "span", "ul", "section"))):
+        if el.getparent() is not None and _is_page_info(el):
             el.drop_tree()
     body = _best_block(tree.body if tree.find("body") is not None else tree)
     out = TextAssembler()
@@ -173,5 +183,5 @@ def read_html(data: bytes, path) -> RawText:
         format="html",
         encoding=None,
         tables=tuple(out.tables),
-        fields=_fields(tree, fields_text),
+        fields=fields,
     )
