@@ -1,8 +1,8 @@
 """Read Chinese resident medical insurance notices into typed records.
 
->>> from extractor import extract            # doctest: +SKIP
->>> notice = extract("corpus/000_04157b405fe51554.txt")   # doctest: +SKIP
->>> notice.documents[0].meta.doc_number      # doctest: +SKIP
+>>> from extractor import extract
+>>> notice = extract("corpus/000_04157b405fe51554.txt")
+>>> notice.documents[0].meta.doc_number
 '忻医保发〔2023〕10号'
 
 Heavy parts (PDF, HTML, fuzzy matching) are imported only when used, so that

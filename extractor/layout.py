@@ -38,7 +38,7 @@ _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
 _DATE_LINE = re.compile(rf"^[（(]?\s*(?:{DATE.pattern})\s*(?:印发|成文|发布|制发)?\s*[）)]?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One kept line: ``text`` is made of the source ranges in ``pieces``."""
 
@@ -229,9 +229,13 @@ def read_lines(raw: RawText) -> list[Line]:
             if "\f" in line:
                 pending_break = True
                 line = line.replace("\f", " ")
-            if not line.strip():
+            stripped = line.strip()
+            if not stripped:
                 continue
-            if offset in running or _is_page_number(line):
+            if len(stripped) <= 20 and (offset in running or _is_page_number(stripped)):
+                pending_break = True
+                continue
+            if running and offset in running:
                 pending_break = True
                 continue
             while table_index < len(table_ranges) and table_ranges[table_index][1] <= offset:
@@ -416,9 +420,11 @@ def _header(lines: list[Line], start: int, end: int):
         cursor = title[1]
     elif number_line is not None:
         cursor = number_line + 1
-    # A 文号 may stand right under the title.
+    # A 文号 may stand right under the title, and so may the date: （2021年9月3日）.
     if cursor < end and number_line is None and docnumber.is_standalone(lines[cursor].text):
         number_line = cursor
+        cursor += 1
+    if (title or number_line is not None) and cursor < end and _DATE_LINE.match(lines[cursor].text):
         cursor += 1
     addressee = _addressee(lines, cursor, end)
     if addressee is None and title is None and number_line is None:
@@ -466,23 +472,19 @@ def display_width(text: str) -> float:
     >>> display_width("一、2023年")
     5.0
     """
-    ascii_count = sum(1 for ch in text if ch < "\u0080")
-    return len(text) - ascii_count / 2
+    return len(text) - len(text.encode("ascii", "ignore")) / 2
 
 
-def _wrap_width(lines: list[Line], start: int, end: int) -> float:
+def _wrap_width(widths: list[float]) -> float:
     """Width at which the body's lines were wrapped: the width most unfinished lines reach.
 
-    Text whose paragraphs stand on one line each has few unfinished lines, of any width;
-    a PDF's text layer has many, all near the width of the page.
+    ``widths`` are those of the unfinished lines that are not headings.  Text whose
+    paragraphs stand on one line each has few, of any width; a PDF's text layer has
+    many, all near the width of the page.
     """
-    widths = sorted(
-        display_width(line.text)
-        for line in lines[start:end]
-        if not line.table and not ends_sentence(line.text) and not heading_marker(line.text)
-    )
     if len(widths) < 5:
         return float("inf")
+    widths = sorted(widths)
     return widths[(len(widths) * 3) // 4]
 
 
@@ -507,19 +509,23 @@ def _is_title_only(text: str, wrap_width: float) -> bool:
 
 def _joins(lines: list[Line], start: int, end: int) -> set[int]:
     """Body lines that continue the line before them (hard wraps, page breaks)."""
+    span = lines[start:end]
+    heading = [heading_marker(line.text) is not None for line in span]
+    finished = [ends_sentence(line.text) for line in span]
+    wrap_width = None
     joins = set()
-    wrap_width = _wrap_width(lines, start, end)
-    for i in range(start + 1, end):
-        prev, cur = lines[i - 1], lines[i]
-        if prev.table or cur.table:
+    for k in range(1, len(span)):
+        prev, cur = span[k - 1], span[k]
+        if prev.table or cur.table or finished[k - 1] or heading[k]:
             continue
-        if ends_sentence(prev.text):
-            continue
-        if heading_marker(cur.text):
-            continue
-        if heading_marker(prev.text) and _is_title_only(prev.text, wrap_width):
-            continue
-        joins.add(i)
+        if heading[k - 1]:
+            if wrap_width is None:
+                wrap_width = _wrap_width(
+                    [display_width(l.text) for j, l in enumerate(span) if not (l.table or finished[j] or heading[j])]
+                )
+            if _is_title_only(prev.text, wrap_width):
+                continue
+        joins.add(start + k)
     return joins
 
 

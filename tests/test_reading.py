@@ -108,8 +108,36 @@ COUNTY_LEVEL_CITY = """关于做好2023年度城乡居民医保参保缴费工�
 义乌市医疗保障局
 2022年9月1日"""
 
+DATE_UNDER_TITLE = """湘潭市医疗保障局
+关于做好2022年城乡居民基本医疗保险
+参保缴费工作的通知
+（2021年9月3日）
+各县市区医疗保障局：
+现将有关事项通知如下：
+一、个人缴费标准为每人每年320元。"""
+
+COUNTY_ANNOUNCEMENT = """汝阳县2024年度城乡居民基本医疗保险集中参保缴费公告
+根据《河南省医疗保障局关于做好2024年城乡居民基本医疗保险参保缴费工作的通知》(豫医保办〔2023〕60号)要求，现将我县2024年度城乡居民医保集中参保缴费有关事项公告如下：
+一、缴费时间
+2023年9月1日至2023年12月31日。
+汝阳县医疗保障局    国家税务总局汝阳县税务局
+2023年8月25日"""
+
 
 META_CASES = [
+    pytest.param(
+        DATE_UNDER_TITLE,
+        dict(title="关于做好2022年城乡居民基本医疗保险参保缴费工作的通知", issuers=("湘潭市医疗保障局",),
+             issue_date="2021-09-03", policy_year=2022, city="湘潭市"),
+        id="title on two lines, date under it",
+    ),
+    pytest.param(
+        COUNTY_ANNOUNCEMENT,
+        dict(title="汝阳县2024年度城乡居民基本医疗保险集中参保缴费公告", level="county", city="洛阳市", county="汝阳县",
+             issuers=("汝阳县医疗保障局", "国家税务总局汝阳县税务局"), policy_year=2024, issue_date="2023-08-25",
+             basis_docs=("豫医保办〔2023〕60号",)),
+        id="county 公告 on the payment period, issuers in the 落款",
+    ),
     pytest.param(
         RED_HEADER_PROVINCE,
         dict(level="province", province="河南省", city=None, county=None, doc_number="豫医保发〔2024〕5号",
