@@ -6,6 +6,7 @@ start of an issuer's name, where an agency name follows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -114,13 +115,13 @@ class Gazetteer:
         """
         if self._ends is None:
             # Region names end in one of a few characters (县区市旗州省盟…): scan back from those only.
-            self._ends = {name[-1] for name in self.by_name if len(name) >= 3}
+            ends = sorted({name[-1] for name in self.by_name if len(name) >= 3})
+            self._ends = re.compile("[" + "".join(map(re.escape, ends)) + "]")
             self._lengths = sorted({len(n) for n in self.by_name if len(n) >= 3}, reverse=True)
         found: dict[int, str] = {}
-        by_name, ends, lengths = self.by_name, self._ends, self._lengths
-        for end, ch in enumerate(text, start=1):
-            if ch not in ends:
-                continue
+        by_name, lengths = self.by_name, self._lengths
+        for match in self._ends.finditer(text):
+            end = match.end()
             for length in lengths:
                 start = end - length
                 if start < 0:

@@ -48,7 +48,7 @@ def _title(text: str, offset: int, after_marker: int) -> tuple[str, Span]:
     lead = len(head) - len(head.lstrip())
     head = head.strip()
     start = offset + after_marker + lead
-    return head, Span(start=start, end=start + len(head))
+    return head, Span.model_construct(start=start, end=start + len(head))
 
 
 def build_sections(text: str, paragraphs, body_end: int) -> tuple[Section, ...]:
@@ -94,13 +94,14 @@ def build_sections(text: str, paragraphs, body_end: int) -> tuple[Section, ...]:
 
 def _freeze(node: _Open, level: int, parent_path: str) -> Section:
     path = f"{parent_path}/{node.number}" if parent_path else node.number
-    return Section(
+    # Built from offsets and strings made here: validation would only cost time.
+    return Section.model_construct(
         number=node.number,
         title=node.title,
         marker=node.marker,
         level=level,
         path=path,
-        span=Span(start=node.start, end=node.end),
+        span=Span.model_construct(start=node.start, end=node.end),
         title_span=node.title_span,
         children=tuple(_freeze(child, level + 1, path) for child in node.children),
     )
