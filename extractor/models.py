@@ -10,7 +10,7 @@ models (``python -m extractor schema``).
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -113,10 +113,47 @@ class Zones(Frozen):
     attachments: Optional[Span] = Field(None, description="附件 that follow the 落款")
 
 
+Value = Union[float, int, str, list[Union[int, float, str]]]
+
+
+class Parameter(Frozen):
+    """One figure of the field catalog, with where it came from."""
+
+    field: str = Field(description="field id of FIELDS.md, e.g. subsidy.per_capita")
+    label: str = Field(description="Chinese label of the field")
+    value: Value = Field(description="number, ISO date, or a [from, to] range")
+    unit: str = Field(description="元, %, 百分点, 月, 天, 年, 个 or date")
+    scope: dict[str, str] = Field(default_factory=dict, description="scope key → scope value (FIELDS.md vocabulary)")
+    year: Optional[int] = Field(None, description="the year the value applies to")
+    qualifier: Optional[str] = Field(None, description="达到 / 不低于 / 不超过 / 左右 / 以上 / 提高到 / 前 / 起 / 全额")
+    operator: Optional[Literal["=", ">=", "<=", "~"]] = None
+    previous: Optional[Value] = Field(None, description="the old value of a 由X提高到Y change")
+    tier: Literal["core", "extended"] = "core"
+    evidence: str = Field(description="the words from the cue to the figure")
+    sentence: str
+    section: Optional[str] = Field(None, description="path of the section holding it, e.g. 一/（一）")
+    span: Span = Field(description="the figure in the cleaned text")
+    evidence_span: Span
+    rule: str = Field(description="id of the rule that produced it: field, cue number and how it was bound")
+
+
+class Quantity(Frozen):
+    """A figure in the body that no field claimed, kept so that none is silently dropped."""
+
+    kind: str
+    value: Value
+    unit: str
+    text: str
+    sentence: str
+    section: Optional[str] = None
+    span: Span
+
+
 class Document(Frozen):
     meta: Meta
     sections: tuple[Section, ...] = ()
-    parameters: tuple[dict, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    quantities: tuple[Quantity, ...] = Field((), description="unlabelled figures: money, %, dates, durations, counts")
     span: Span
     zones: Zones
     warnings: tuple[str, ...] = ()

@@ -8,6 +8,7 @@ from pathlib import Path
 from . import __version__
 from .clean import clean
 from .metadata import extract_meta
+from .parameters import extract_parameters
 from .models import Document, Notice, Page, Span, Table, Zones
 from .readers import DEFAULT_MAX_BYTES, RawText, read_bytes
 from .sections import build_sections
@@ -21,10 +22,13 @@ def from_raw(raw: RawText, name: str, sha256: str = "") -> Notice:
     for doc in cleaned.documents:
         sections = build_sections(text, doc.paragraphs, doc.body.end)
         meta, warnings = extract_meta(doc, text, sections, raw.fields)
+        parameters, quantities = extract_parameters(text, doc.paragraphs, sections, meta.policy_year)
         documents.append(
             Document(
                 meta=meta,
                 sections=sections,
+                parameters=parameters,
+                quantities=quantities,
                 span=_span(doc.span),
                 zones=Zones(
                     header=_span(doc.header), addressee=_span(doc.addressee), body=_span(doc.body), closing=_span(doc.closing),

@@ -1,0 +1,530 @@
+"""Candidate quantities → typed parameters of the field catalog.
+
+Sentence by sentence, each figure is bound to the nearest cue of a field that
+takes its kind of quantity (data/fields.toml), then given its scope (the
+scope words of its clause, lists expanded, 分别 paired in order), its year
+(the year the sentence states, else the policy year) and its qualifier.
+Figures no field claims are kept as unlabelled quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .models import Parameter, Quantity, Section, Span
+from .normalize import matchable
+from .quantities import Candidate, find_quantities, qualifier
+from .vocab import load
+
+SENTENCE_END = re.compile(r"[。！？!?]")
+CLAUSE_END = "，,；;。"
+MAX_CUE_DISTANCE = 60
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    id: str
+    label: str
+    tier: str
+    kinds: tuple[str, ...]
+    cues: tuple[re.Pattern, ...]
+    after: tuple[re.Pattern, ...]
+    needs: re.Pattern | None
+    needs_heading: re.Pattern | None
+    avoid: re.Pattern | None
+    increase: str | None
+    scopes: tuple[str, ...]
+    each: tuple[str, ...]
+    needs_scope: str | None
+    max_distance: int
+    after_gap: int
+    priority: int
+
+
+@dataclass
+class Cue:
+    rule: FieldRule
+    start: int
+    end: int
+    index: int
+    position: str  # before / after
+
+
+def _alternation(patterns) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@lru_cache(maxsize=1)
+def catalog():
+    data = load("fields")
+    rules = []
+    for f in data["field"]:
+        rules.append(
+            FieldRule(
+                id=f["id"],
+                label=f["label"],
+                tier=f.get("tier", "core"),
+                kinds=tuple(f["kind"].split("|")),
+                cues=tuple(re.compile(c) for c in f.get("cues", ())),
+                after=tuple(re.compile(c) for c in f.get("after", ())),
+                needs=_alternation(f.get("needs")),
+                needs_heading=_alternation(f.get("needs_heading")),
+                avoid=_alternation(f.get("avoid")),
+                increase=f.get("increase"),
+                scopes=tuple(f.get("scopes", ())),
+                each=tuple(f.get("each", ())),
+                needs_scope=f.get("needs_scope"),
+                max_distance=f.get("max_distance", MAX_CUE_DISTANCE),
+                after_gap=f.get("after_gap", 8),
+                priority=f.get("priority", 0),
+            )
+        )
+    by_id = {r.id: r for r in rules}
+    scopes = {
+        key: [(value, re.compile(p)) for value, patterns in values.items() for p in patterns]
+        for key, values in data["scopes"].items()
+    }
+    words = {k: re.compile(v) for k, v in data["words"].items()}
+    return rules, by_id, scopes, words, data["qualifiers"]["operators"]
+
+
+# --- scopes -----------------------------------------------------------------------
+
+
+def _scope_matches(text: str, start: int, end: int, key: str):
+    """Scope values of ``key`` in text[start:end]: (start, end, value), longest first where they overlap."""
+    _, _, scopes, _, _ = catalog()
+    found = []
+    window = text[start:end]
+    for value, pattern in scopes[key]:
+        for m in pattern.finditer(window):
+            if m.end() > m.start():
+                found.append((start + m.start(), start + m.end(), value))
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out = []
+    for item in found:
+        if out and item[0] < out[-1][1]:
+            if item[1] - item[0] > out[-1][1] - out[-1][0]:
+                out[-1] = item
+            continue
+        out.append(item)
+    return out
+
+
+def _nearest_list(text: str, matches, joint: re.Pattern) -> list:
+    """The match nearest the figure, with the ones listed before it: A、B和C."""
+    if not matches:
+        return []
+    chosen = [matches[-1]]
+    for item in reversed(matches[:-1]):
+        between = text[item[1] : chosen[0][0]]
+        if joint.match(between):
+            chosen.insert(0, item)
+        else:
+            break
+    values = []
+    for item in chosen:
+        if item[2] not in [v[2] for v in values]:
+            values.append(item)
+    return values
+
+
+# --- the engine ---------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    text: str
+    sections: tuple[Section, ...]
+    policy_year: int | None
+
+
+def _section_path(sections, offset: int) -> str | None:
+    path = None
+    level = sections
+    while level:
+        inner = next((s for s in level if s.span.start <= offset < s.span.end), None)
+        if inner is None:
+            break
+        path = inner.path
+        level = inner.children
+    return path
+
+
+def _sentences(text: str, start: int, end: int):
+    position = start
+    for m in SENTENCE_END.finditer(text, start, end):
+        yield position, m.end()
+        position = m.end()
+    if position < end:
+        yield position, end
+
+
+def _heading(text: str, para_start: int, para_end: int) -> str:
+    from .layout import heading_marker
+
+    content = text[para_start:para_end]
+    if not heading_marker(content):
+        return ""
+    stop = content.find("。")
+    return content if stop < 0 else content[:stop]
+
+
+def _cues(text: str, start: int, end: int) -> list[Cue]:
+    rules, _, _, _, _ = catalog()
+    window = matchable(text[start:end])
+    cues = []
+    for rule in rules:
+        for index, pattern in enumerate(rule.cues):
+            for m in pattern.finditer(window):
+                if m.end() > m.start():
+                    cues.append(Cue(rule, start + m.start(), start + m.end(), index, "before"))
+        for index, pattern in enumerate(rule.after):
+            for m in pattern.finditer(window):
+                if m.end() > m.start():
+                    cues.append(Cue(rule, start + m.start(), start + m.end(), index, "after"))
+    return cues
+
+
+def _is_list_head(text: str, cue: Cue, sentence_end: int) -> bool:
+    """A cue that opens a list of figures: 筹资标准调整为：A…；B…；C…"""
+    rest = text[cue.end : sentence_end]
+    colon = min((i for i in (rest.find("："), rest.find(":")) if i >= 0), default=-1)
+    semi = min((i for i in (rest.find("；"), rest.find(";")) if i >= 0), default=len(rest))
+    return 0 <= colon < semi
+
+
+def _bind(text: str, q: Candidate, cues: list[Cue], sentence: tuple[int, int], heading: str, quantities) -> Cue | None:
+    """The cue that names this figure: the nearest fitting one before it, or right after it."""
+    s_start, s_end = sentence
+    sentence_text = text[s_start:s_end]
+    best, best_key = None, None
+    for cue in cues:
+        rule = cue.rule
+        if q.kind not in rule.kinds:
+            continue
+        if rule.avoid and rule.avoid.search(_clause_chain(text, cue, q, s_start)):
+            continue
+        if rule.needs and not (rule.needs.search(sentence_text) or rule.needs.search(heading)):
+            continue
+        if rule.needs_heading and not (rule.needs_heading.search(heading) or rule.needs_heading.search(sentence_text)):
+            continue
+        if cue.position == "before":
+            if cue.end > q.start:
+                continue
+            between = text[cue.end : q.start]
+            head = _is_list_head(text, cue, s_end)
+            if ("；" in between or ";" in between) and not head:
+                continue
+            distance = q.start - cue.end
+            if distance > rule.max_distance and not head:
+                continue
+            if _blocked(text, cue, q, quantities, rule):
+                continue
+        else:
+            if cue.start < q.end:
+                continue
+            gap = text[q.end : cue.start]
+            gap = re.sub(r"[（(][^）)]{0,12}[）)]", "", gap)
+            if any(ch in gap for ch in CLAUSE_END) or len(gap) > rule.after_gap:
+                continue
+            distance = cue.start - q.end + 0.5
+        key = (distance, -rule.priority)
+        if best_key is None or key < best_key:
+            best, best_key = cue, key
+    return best
+
+
+def _blocked(text: str, cue: Cue, q: Candidate, quantities, rule) -> bool:
+    """A figure of the same kind between cue and figure takes the cue first, unless the
+    figures are listed (分别/各, A、B), restated (90%（315元）), or go on (增加30元，达到640元),
+    or a new scope item opens the next one (自然分娩1000元、剖宫产2000元)."""
+    between = [
+        o for o in quantities
+        if o is not q and o.kind == q.kind and cue.end <= o.start and o.end <= q.start and not o.is_previous
+    ]
+    if not between:
+        return False
+    if re.search(r"分别|各", text[cue.start : q.start]) or _in_pair(text, quantities, q) or _continues(text, cue, q, quantities):
+        return False
+    last = between[-1]
+    gap = text[last.end : q.start]
+    if re.match(r"\s*(?:/[人年])?\s*[、，,；;]", gap):
+        for key in rule.scopes:
+            if _scope_matches(text, last.end, q.start, key):
+                return False
+    return True
+
+
+def _continues(text: str, cue: Cue, q: Candidate, quantities) -> bool:
+    """增加30元，达到640元: the second figure goes on with the subject of the first."""
+    between = matchable(text[cue.end : q.start])
+    return bool(re.search(r"[，,](?:同步)?(?:达到|提高到|提高至|调整为|增至)(?:每人每年|每人)?(?:不低于)?$", between))
+
+
+def _in_pair(text: str, quantities, q: Candidate) -> bool:
+    """90%（315元）: the second figure restates the first."""
+    for o in quantities:
+        if o.end <= q.start and re.fullmatch(r"\s*[（(]\s*", text[o.end : q.start]):
+            return True
+    return False
+
+
+def _clause_chain(text: str, cue: Cue, q: Candidate, s_start: int) -> str:
+    """From the start of the cue's clause to the figure: where a field's avoid-words count."""
+    start = min(cue.start, q.start)
+    end = max(cue.end, q.end)
+    stop = max(text.rfind(c, s_start, start) for c in "，,；;：:")
+    return text[max(stop + 1, s_start) : end]
+
+
+def _year(text: str, q: Candidate, sentence: tuple[int, int], carry: int | None, fallback: int | None) -> int | None:
+    """The year a value applies to: the year its sentence states before it (2024年起, 预收2024年度,
+    2023年), else the year carried by an earlier 自X年X月X日起实施, else the date's own year, else
+    ``fallback`` (the section's effective year or the policy year)."""
+    _, _, _, words, _ = catalog()
+    if q.kind == "month_range":
+        return None
+    left = text[sentence[0] : q.start]
+    outside = re.sub(r"《[^》]*》", lambda m: " " * len(m.group()), left)
+    best = None
+    for m in words["year_lead"].finditer(outside):
+        year = m.group("pre") or m.group("from") or m.group("plain")
+        if year is None:
+            continue
+        lead = outside[max(0, m.start() - 6) : m.start()]
+        if words["year_reference"].search(lead):
+            continue
+        best = int(year)
+    if best is not None:
+        return best
+    if carry:
+        return carry
+    if q.kind == "date" and q.notes.get("year_written"):
+        return int(str(q.value)[:4])
+    return fallback
+
+
+_EFFECTIVE = re.compile(r"(?:自|从|于)?((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?起(?:实施|执行|施行)")
+
+
+def extract_parameters(text: str, paragraphs, sections: tuple[Section, ...], policy_year: int | None):
+    """Parameters and unlabelled quantities of one document's body paragraphs."""
+    rules, by_id, _, words, operators = catalog()
+    params: list[Parameter] = []
+    loose: list[Quantity] = []
+    effective = _section_effective_years(text, sections)
+    for para in paragraphs:
+        heading = _heading(text, para.start, para.end)
+        carry = None
+        fallback = next((y for s, y in effective if s.span.start <= para.start < s.span.end), policy_year)
+        for s_start, s_end in _sentences(text, para.start, para.end):
+            quantities = find_quantities(text, s_start, s_end, policy_year)
+            if quantities:
+                cues = _cues(text, s_start, s_end)
+                bound: dict[int, tuple[Cue, list]] = {}
+                for index, q in enumerate(quantities):
+                    if q.is_previous:
+                        continue
+                    cue = _bind(text, q, cues, (s_start, s_end), heading, quantities)
+                    # 90%（315元）: the figure in brackets follows the one before it.
+                    if cue is None or (index and _restates(text, quantities[index - 1], q)):
+                        prev = index - 1
+                        if prev >= 0 and prev in bound and _restates(text, quantities[prev], q):
+                            cue = bound[prev][0]
+                    if cue is None:
+                        loose.append(_loose(text, q, (s_start, s_end), sections))
+                        continue
+                    emitted = _emit(text, q, cue, quantities, index, (s_start, s_end), heading, carry, fallback, sections, bound)
+                    if not emitted:
+                        loose.append(_loose(text, q, (s_start, s_end), sections))
+                    params.extend(emitted)
+            found = _EFFECTIVE.search(text, s_start, s_end)
+            if found:
+                carry = int(found.group(1))
+    params.extend(_phrases(text, paragraphs, sections, policy_year))
+    return _dedupe(params), tuple(loose)
+
+
+def _section_effective_years(text: str, sections) -> list[tuple[Section, int]]:
+    """Top-level sections that set up what their own 自X年X月X日起实施 starts: the section
+    建立…门诊统筹制度 whose 门诊统筹制度于2021年1月1日起实施 makes its figures those of 2021."""
+    out = []
+    for section in sections:
+        body = text[section.span.start : section.span.end]
+        for m in _EFFECTIVE.finditer(body):
+            clause_start = max(body.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+            subject = re.sub(r"^[（(][一二三四五六七八九十\d]+[)）]", "", body[clause_start : m.start()])
+            if _shares_words(subject, section.title):
+                out.append((section, int(m.group(1))))
+                break
+    return out
+
+
+def _shares_words(a: str, b: str, size: int = 4) -> bool:
+    """Whether two texts share a run of ``size`` characters.
+
+    >>> _shares_words("城乡居民医疗保险门诊统筹制度于", "建立城乡居民基本医疗保险门诊统筹制度")
+    True
+    """
+    runs = {a[i : i + size] for i in range(len(a) - size + 1)}
+    return any(b[i : i + size] in runs for i in range(len(b) - size + 1))
+
+
+def _restates(text: str, first: Candidate, second: Candidate) -> bool:
+    return bool(re.fullmatch(r"\s*[（(]\s*", text[first.end : second.start])) and first.kind != second.kind
+
+
+def _scopes_for(text: str, rule: FieldRule, q: Candidate, cue: Cue, sentence, quantities) -> list[dict]:
+    """One scope dict per parameter: lists of scope values multiply, 分别 pairs in order."""
+    _, _, _, words, _ = catalog()
+    s_start, s_end = sentence
+    semi = max(text.rfind("；", s_start, q.start), text.rfind(";", s_start, q.start))
+    window_start = max(semi + 1, s_start)
+    combos: list[dict] = [{}]
+    for key in rule.scopes:
+        matches = [m for m in _scope_matches(text, window_start, q.start, key)]
+        chosen = _nearest_list(text, matches, words["list_joint"])
+        # 分别: A、B … 分别 X、Y pairs A with X and B with Y.
+        if len(chosen) > 1 and "分别" in text[chosen[-1][1] : q.start]:
+            listed = [o for o in quantities if o.kind == q.kind and o.start > chosen[-1][1] and not o.is_previous]
+            listed = [o for o in listed if o.start < s_end]
+            run = _run(text, listed)
+            if q in run and len(run) == len(chosen):
+                chosen = [chosen[run.index(q)]]
+        if not chosen and key == "population":
+            clause_end = min([i for i in (text.find(c, q.end, s_end) for c in "，,；;") if i >= 0] + [s_end])
+            chosen = _nearest_list(text, _scope_matches(text, q.end, clause_end, key)[:1], words["list_joint"])
+        if chosen:
+            combos = [dict(c, **{key: item[2]}) for c in combos for item in chosen]
+    return combos
+
+
+def _run(text: str, listed) -> list:
+    """Figures listed one after another: 80%、60% / 90%和70%."""
+    if not listed:
+        return []
+    run = [listed[0]]
+    for o in listed[1:]:
+        if re.fullmatch(r"\s*(?:、|和|及|与|,|，)\s*", text[run[-1].end : o.start]):
+            run.append(o)
+        else:
+            break
+    return run
+
+
+def _emit(text, q, cue, quantities, index, sentence, heading, carry, policy_year, sections, bound) -> list[Parameter]:
+    rules, by_id, _, words, operators = catalog()
+    rule = cue.rule
+    how = cue.position
+    field_ids = list(rule.each) or [rule.id]
+    # 增加30元 / 同步提高个人缴费标准30元: the increase, where the field has one.
+    if rule.increase and cue.position == "before" and q.kind == "money":
+        clause_start = max(
+            [text.rfind(c, sentence[0], q.start) for c in "，,；;：:"] + [sentence[0] - 1]
+        ) + 1
+        region = matchable(text[min(cue.start, clause_start) : q.start])
+        verb = list(words["increase"].finditer(region))
+        if verb and not re.search(r"达到|提高到|提高至|调整为|为", region[verb[-1].end() :]):
+            field_ids = [rule.increase]
+            how = "increase"
+    scopes = _scopes_for(text, rule, q, cue, sentence, quantities)
+    if rule.needs_scope and not any(rule.needs_scope in s for s in scopes):
+        return []
+    left_from = cue.start if cue.position == "before" else q.start - 10
+    qual = qualifier(text, q, max(left_from, sentence[0]))
+    year = _year(text, q, sentence, carry, policy_year)
+    evidence_start = min(cue.start, q.start)
+    evidence_end = max(q.end, cue.end)
+    out = []
+    for field_id in field_ids:
+        target = by_id.get(field_id, rule)
+        for scope in scopes:
+            out.append(
+                Parameter(
+                    field=field_id,
+                    label=target.label,
+                    value=q.value,
+                    unit=q.unit,
+                    scope=scope,
+                    year=year,
+                    qualifier=qual,
+                    operator=operators.get(qual) if qual else None,
+                    previous=q.previous,
+                    tier=target.tier,
+                    evidence=text[evidence_start:evidence_end],
+                    sentence=text[sentence[0] : sentence[1]],
+                    section=_section_path(sections, q.start),
+                    span=Span(start=q.start, end=q.end),
+                    evidence_span=Span(start=evidence_start, end=evidence_end),
+                    rule=f"{rule.id}#{how}{cue.index}",
+                )
+            )
+    bound[index] = (cue, out)
+    return out
+
+
+def _loose(text: str, q: Candidate, sentence, sections) -> Quantity:
+    return Quantity(
+        kind=q.kind,
+        value=q.value,
+        unit=q.unit,
+        text=q.text,
+        sentence=text[sentence[0] : sentence[1]],
+        section=_section_path(sections, q.start),
+        span=Span(start=q.start, end=q.end),
+    )
+
+
+def _phrases(text, paragraphs, sections, policy_year) -> list[Parameter]:
+    """Values written without a figure: 不设起付标准 is a deductible of 0."""
+    data = load("fields")
+    _, by_id, _, _, operators = catalog()
+    out = []
+    for phrase in data.get("phrase", ()):
+        pattern = re.compile(phrase["pattern"])
+        rule = by_id[phrase["field"]]
+        for para in paragraphs:
+            for s_start, s_end in _sentences(text, para.start, para.end):
+                for m in pattern.finditer(matchable(text[s_start:s_end])):
+                    a, b = s_start + m.start(), s_start + m.end()
+                    scope = {}
+                    for key in rule.scopes:
+                        semi = max(text.rfind("；", s_start, a), text.rfind("，", s_start, a), text.rfind(",", s_start, a))
+                        found = _scope_matches(text, max(semi + 1, s_start), a, key)
+                        if found:
+                            scope[key] = found[-1][2]
+                    out.append(
+                        Parameter(
+                            field=rule.id,
+                            label=rule.label,
+                            value=phrase["value"],
+                            unit=phrase["unit"],
+                            scope=scope,
+                            year=policy_year,
+                            qualifier=None,
+                            operator="=",
+                            tier=phrase.get("tier", rule.tier),
+                            evidence=text[a:b],
+                            sentence=text[s_start:s_end],
+                            section=_section_path(sections, a),
+                            span=Span(start=a, end=b),
+                            evidence_span=Span(start=a, end=b),
+                            rule=f"{rule.id}#phrase",
+                        )
+                    )
+    return out
+
+
+def _dedupe(params: list[Parameter]) -> tuple[Parameter, ...]:
+    seen = set()
+    out = []
+    for p in params:
+        key = (p.field, str(p.value), p.unit, tuple(sorted(p.scope.items())), p.span.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return tuple(out)
