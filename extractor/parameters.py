@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .models import Parameter, Quantity, Section, Span
 from .normalize import matchable
+from .numerals import cn_to_int
 from .quantities import Candidate, find_quantities, qualifier
 from .vocab import load
 
@@ -196,8 +197,14 @@ def _is_list_head(text: str, cue: Cue, sentence_end: int) -> bool:
     return 0 <= colon < semi
 
 
-def _bind(text: str, q: Candidate, cues: list[Cue], sentence: tuple[int, int], heading: str, quantities) -> Cue | None:
-    """The cue that names this figure: the nearest fitting one before it, or right after it."""
+def _bind(
+    text: str, q: Candidate, cues: list[Cue], sentence: tuple[int, int], context: str, heading: str, quantities
+) -> Cue | None:
+    """The cue that names this figure: the nearest fitting one before it, or right after it.
+
+    ``context`` is the paragraph before this sentence: where a field needs a topic word
+    (门诊, 生育) the topic may be set there.  ``heading`` is the paragraph's heading title,
+    for fields whose topic must head the paragraph (大病保险)."""
     s_start, s_end = sentence
     sentence_text = text[s_start:s_end]
     best, best_key = None, None
@@ -207,7 +214,7 @@ def _bind(text: str, q: Candidate, cues: list[Cue], sentence: tuple[int, int], h
             continue
         if rule.avoid and rule.avoid.search(_clause_chain(text, cue, q, s_start)):
             continue
-        if rule.needs and not (rule.needs.search(sentence_text) or rule.needs.search(heading)):
+        if rule.needs and not (rule.needs.search(sentence_text) or rule.needs.search(context)):
             continue
         if rule.needs_heading and not (rule.needs_heading.search(heading) or rule.needs_heading.search(sentence_text)):
             continue
@@ -297,7 +304,7 @@ def _year(text: str, q: Candidate, sentence: tuple[int, int], carry: int | None,
         lead = outside[max(0, m.start() - 6) : m.start()]
         if words["year_reference"].search(lead):
             continue
-        best = int(year)
+        best = cn_to_int(year)
     if best is not None:
         return best
     if carry:
@@ -328,7 +335,8 @@ def extract_parameters(text: str, paragraphs, sections: tuple[Section, ...], pol
                 for index, q in enumerate(quantities):
                     if q.is_previous:
                         continue
-                    cue = _bind(text, q, cues, (s_start, s_end), heading, quantities)
+                    context = text[para.start : s_start]
+                    cue = _bind(text, q, cues, (s_start, s_end), context, heading, quantities)
                     # 90%（315元）: the figure in brackets follows the one before it.
                     if cue is None or (index and _restates(text, quantities[index - 1], q)):
                         prev = index - 1

@@ -1,0 +1,143 @@
+"""Tables of cases: a phrase in the language of the notices → the parameters it gives.
+
+Each phrase stands in the body of a notice whose policy year is 2023.  Every
+case lists all the parameters expected from it: an extra one fails as much as
+a missing one.  Expected rows are (field, value, unit, scope, year, qualifier).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.pipeline import from_raw
+from extractor.readers.base import RawText
+
+HEAD = "关于做好2023年城乡居民基本医疗保障工作的通知\n各有关单位：\n现就有关事项通知如下：\n"
+
+
+def params_of(body: str):
+    notice = from_raw(RawText(text=HEAD + body, format="txt"), "case.txt")
+    doc = notice.documents[0]
+    return notice, doc, {
+        (p.field, _hashable(p.value), p.unit, tuple(sorted(p.scope.items())), p.year, p.qualifier) for p in doc.parameters
+    }
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def row(field, value, unit, scope=None, year=2023, qualifier=None):
+    return (field, _hashable(value), unit, tuple(sorted((scope or {}).items())), year, qualifier)
+
+
+CASES = [
+    # numbers
+    pytest.param("一、2023年城乡居民医保人均财政补助标准达到580元。",
+                 [row("subsidy.per_capita", 580, "元", qualifier="达到")], id="580元"),
+    pytest.param("一、居民医保人均财政补助标准提高三十元，达到每人每年五百八十元。",
+                 [row("subsidy.per_capita_increase", 30, "元"), row("subsidy.per_capita", 580, "元", qualifier="达到")],
+                 id="Chinese numerals, 提高N，达到M"),
+    pytest.param("一、居民医保政策范围内住院费用基金支付比例达到百分之七十。",
+                 [row("inpatient.reimbursement_ratio", 70, "%", qualifier="达到")], id="百分之七十"),
+    pytest.param("一、享受西部政策的县市级补助13.5元。",
+                 [row("subsidy.city", 13.5, "元", {"county_type": "western"})], id="13.5元"),
+    pytest.param("一、居民医保生育医疗费用年基金最高支付限额由900元提高到1000元。",
+                 [row("maternity.annual_cap", 1000, "元", qualifier="提高到")], id="由900元提高到1000元"),
+    pytest.param("一、大病保险人均筹资标准调整为六十五元。",
+                 [row("critical_illness.financing", 65, "元")], id="调整为 gives no qualifier"),
+    pytest.param("一、人均财政补助标准新增30元，达到每人每年不低于610元。",
+                 [row("subsidy.per_capita_increase", 30, "元"), row("subsidy.per_capita", 610, "元", qualifier="不低于")],
+                 id="the bound wins over 达到"),
+    pytest.param("一、普通门诊统筹年度最高支付限额为1.5万元。",
+                 [row("outpatient.annual_cap", 15000, "元")], id="1.5万元; 最高 inside the field name"),
+    # dates and periods
+    pytest.param("一、各级财政补助资金原则上应于九月十五日前拨付到位。",
+                 [row("subsidy.disbursement_deadline", "2023-09-15", "date", qualifier="前")], id="九月十五日前"),
+    pytest.param("一、财政补助资金应于12月底前全部到位。",
+                 [row("subsidy.disbursement_deadline", "2023-12-31", "date", qualifier="前")], id="12月底前"),
+    pytest.param("一、每年9月至12月为集中缴费期。",
+                 [row("enrollment.payment_period", [9, 12], "月", year=None)], id="9月至12月"),
+    pytest.param("一、每年9—12月为集中参保缴费期。",
+                 [row("enrollment.payment_period", [9, 12], "月", year=None)], id="9—12月"),
+    pytest.param("一、2024年度集中缴费期为2023年11月15日至2024年1月31日。",
+                 [row("enrollment.payment_period", ["2023-11-15", "2024-01-31"], "date", year=2024)], id="range with years"),
+    pytest.param("一、断缴1年以内的，等待期3个月；断缴1年以上的，等待期六个月。",
+                 [row("enrollment.waiting_period", 3, "月", {"condition": "lapse_within_1y"}),
+                  row("enrollment.waiting_period", 6, "月", {"condition": "lapse_over_1y"})], id="六个月, conditions"),
+    # years
+    pytest.param("一、2023年预收2024年度的个人缴费标准同步提高30元，达到每人每年380元。",
+                 [row("contribution.individual_increase", 30, "元", year=2024),
+                  row("contribution.individual", 380, "元", year=2024, qualifier="达到")], id="预收2024年度 → 2024"),
+    pytest.param("一、2024年起，居民医保普通门诊统筹年度支付限额提高至300元。",
+                 [row("outpatient.annual_cap", 300, "元", year=2024, qualifier="提高到")], id="2024年起 → 2024"),
+    pytest.param("一、二〇二四年居民个人缴费标准为400元。",
+                 [row("contribution.individual", 400, "元", year=2024)], id="二〇二四年"),
+    # shares and levels
+    pytest.param("一、一般县中央财政负担60%，省和市县两级财政各负担20%。",
+                 [row("subsidy_share.central", 60, "%", {"county_type": "general"}),
+                  row("subsidy_share.province", 20, "%", {"county_type": "general"}),
+                  row("subsidy_share.city_county", 20, "%", {"county_type": "general"})], id="各负担20% over 省 and 市县两级"),
+    pytest.param("一、享受西部政策的县中央补助512元、省补助64元、市、县两级财政补助各50元。",
+                 [row("subsidy.central", 512, "元", {"county_type": "western"}),
+                  row("subsidy.province", 64, "元", {"county_type": "western"}),
+                  row("subsidy.city", 50, "元", {"county_type": "western"}),
+                  row("subsidy.county", 50, "元", {"county_type": "western"})], id="市、县两级各50元 → city and county"),
+    pytest.param("一、比照西部开发政策县及一般县分别按照人均财政补助标准的80%、60%由中央财政给予补助。",
+                 [row("subsidy_share.central", 80, "%", {"county_type": "western"}),
+                  row("subsidy_share.central", 60, "%", {"county_type": "general"})], id="分别 pairs county types in order"),
+    # groups, populations, facilities, deliveries
+    pytest.param("一、城乡老年人、劳动年龄内居民、学生儿童个人缴费标准分别为380元、500元、200元。",
+                 [row("contribution.individual", 380, "元", {"insured_group": "elderly"}),
+                  row("contribution.individual", 500, "元", {"insured_group": "working_age"}),
+                  row("contribution.individual", 200, "元", {"insured_group": "minors"})], id="groups listed once, 分别为"),
+    pytest.param("一、筹资标准调整为：老年人每人4660元/年，其中财政补助每人4290元/年；学生儿童每人2010元/年，其中财政补助每人1665元/年。",
+                 [row("financing.total", 4660, "元", {"insured_group": "elderly"}),
+                  row("subsidy.per_capita", 4290, "元", {"insured_group": "elderly"}),
+                  row("financing.total", 2010, "元", {"insured_group": "minors"}),
+                  row("subsidy.per_capita", 1665, "元", {"insured_group": "minors"})], id="per-group list after a colon"),
+    pytest.param("一、60周岁及以上人员，筹资标准从每人每年6560元调整为6630元。",
+                 [row("financing.total", 6630, "元", {"insured_group": "elderly"})], id="从X调整为Y"),
+    pytest.param("一、对特困人员全额资助，低保对象、返贫致贫人口按个人缴费标准的90%（315元）给予定额资助。",
+                 [row("assistance.contribution_subsidy", 100, "%", {"population": "tekun"}, qualifier="全额"),
+                  row("assistance.contribution_subsidy", 90, "%", {"population": "dibao"}),
+                  row("assistance.contribution_subsidy", 90, "%", {"population": "returned_poverty"}),
+                  row("assistance.contribution_subsidy", 315, "元", {"population": "dibao"}),
+                  row("assistance.contribution_subsidy", 315, "元", {"population": "returned_poverty"})],
+                 id="全额, X%（Y元）, population lists"),
+    pytest.param("一、普通门诊统筹保障。县级定点医疗机构支付比例不低于50%，基层定点医疗机构支付比例不低于60%。普通门诊统筹起付标准每次50元左右。",
+                 [row("outpatient.reimbursement_ratio", 50, "%", {"facility_level": "county"}, qualifier="不低于"),
+                  row("outpatient.reimbursement_ratio", 60, "%", {"facility_level": "primary"}, qualifier="不低于"),
+                  row("outpatient.deductible", 50, "元", qualifier="左右")], id="facility levels"),
+    pytest.param("一、生育医疗费定额支付标准调整为自然分娩不低于1000元、剖宫产不低于2000元。",
+                 [row("maternity.fixed_payment", 1000, "元", {"delivery": "natural"}, qualifier="不低于"),
+                  row("maternity.fixed_payment", 2000, "元", {"delivery": "cesarean"}, qualifier="不低于")], id="deliveries"),
+    pytest.param("一、大病保险起付线降低至居民人均可支配收入的一半。",
+                 [row("critical_illness.deductible", 50, "%")], id="一半"),
+    # ASCII punctuation from reprint pages
+    pytest.param("一、2023年人均财政补助标准达到640元,个人缴费标准达到每人每年380元.集中缴费期为9月至12月.",
+                 [row("subsidy.per_capita", 640, "元", qualifier="达到"),
+                  row("contribution.individual", 380, "元", qualifier="达到"),
+                  row("enrollment.payment_period", [9, 12], "月", year=None)], id="ASCII punctuation"),
+]
+
+
+@pytest.mark.parametrize("body, expected", CASES)
+def test_phrase(body, expected):
+    _, _, got = params_of(body)
+    assert got == set(expected)
+
+
+def test_evidence_span_holds_the_value_as_written():
+    notice, doc, _ = params_of("一、居民医保人均财政补助标准提高三十元，达到每人每年五百八十元。")
+    for p in doc.parameters:
+        written = notice.text[p.span.start : p.span.end]
+        assert written in notice.text[p.evidence_span.start : p.evidence_span.end]
+        assert written in p.sentence
+        assert p.rule.startswith(p.field) or "#" in p.rule
+
+
+def test_unclaimed_figures_are_kept():
+    _, doc, got = params_of("一、全市共有54个定点医疗机构，覆盖人口120万人。")
+    assert not got
+    assert [(q.kind, q.value) for q in doc.quantities] == [("count", 54)]
