@@ -27,6 +27,32 @@ def test_gold_scores(gold):
     assert report.sections.f1 >= 0.98, report.section_misses
 
 
+@pytest.mark.parametrize("gold", ["gold", "dev-gold"])
+def test_parameter_scores(gold):
+    report = evaluate(DATA / gold, CORPUS)
+    misses = [m for m in report.param_misses]
+    assert report.tiers["core"].f1 >= 0.97, misses
+    if gold == "gold":
+        assert report.tiers["extended"].f1 >= 0.85, misses
+    assert report.year_hits / report.matched >= 0.95
+    assert report.qualifier_hits / report.matched >= 0.95
+
+
+def test_every_evidence_span_holds_its_value_as_written():
+    from extractor import extract
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        notice = extract(path)
+        for doc in notice.documents:
+            for p in doc.parameters:
+                written = notice.text[p.span.start : p.span.end]
+                evidence = notice.text[p.evidence_span.start : p.evidence_span.end]
+                assert written and written in evidence and evidence == p.evidence, (path.name, p.field, written)
+                assert doc.span.start <= p.span.start < doc.span.end
+                location = notice.to_source(p.span.start, p.span.end)
+                assert "".join(notice.source_text[location.start : location.end].split()) == "".join(written.split())
+
+
 def test_eval_command_last_line():
     result = subprocess.run(
         [sys.executable, "-m", "extractor", "eval", str(DATA / "gold"), "--corpus", str(CORPUS)],

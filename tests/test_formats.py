@@ -113,6 +113,20 @@ def test_same_sections(library, seed, variant):
     assert trees(library.notice(seed, variant)) == trees(library.reference(seed, variant))
 
 
+def figures(notice) -> list:
+    return [
+        sorted(
+            (p.field, str(p.value), p.unit, tuple(sorted(p.scope.items())), p.year, p.qualifier) for p in doc.parameters
+        )
+        for doc in notice.documents
+    ]
+
+
+@pytest.mark.parametrize("seed, variant", _cases("parameters"))
+def test_same_parameters(library, seed, variant):
+    assert figures(library.notice(seed, variant)) == figures(library.reference(seed, variant))
+
+
 @pytest.mark.parametrize("seed, variant", _cases("text"))
 def test_same_cleaned_text(library, seed, variant):
     assert compact(library.notice(seed, variant).text) == compact(library.reference(seed, variant).text)
