@@ -149,11 +149,20 @@ class Quantity(Frozen):
     span: Span
 
 
+class Check(Frozen):
+    """A consistency warning: the figures involved do not agree. Nothing was changed."""
+
+    id: str = Field(description="the check: levels_sum, central_share, subsidy_increase, deadline_year, range …")
+    message: str
+    parameters: tuple[str, ...] = Field(description="field[scope]=value of each parameter involved")
+
+
 class Document(Frozen):
     meta: Meta
     sections: tuple[Section, ...] = ()
     parameters: tuple[Parameter, ...] = ()
     quantities: tuple[Quantity, ...] = Field((), description="unlabelled figures: money, %, dates, durations, counts")
+    checks: tuple[Check, ...] = Field((), description="consistency warnings over the parameters")
     span: Span
     zones: Zones
     warnings: tuple[str, ...] = ()

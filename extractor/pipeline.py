@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from . import __version__
+from .checks import run_checks
 from .clean import clean
 from .metadata import extract_meta
 from .parameters import extract_parameters
@@ -29,6 +30,7 @@ def from_raw(raw: RawText, name: str, sha256: str = "") -> Notice:
                 sections=sections,
                 parameters=parameters,
                 quantities=quantities,
+                checks=run_checks(parameters, meta.policy_year),
                 span=_span(doc.span),
                 zones=Zones(
                     header=_span(doc.header), addressee=_span(doc.addressee), body=_span(doc.body), closing=_span(doc.closing),

@@ -1,0 +1,106 @@
+"""Consistency checks across the parameters of one document, as warnings.
+
+The levels of one county type add up to the per-capita subsidy (348+116+58+58 = 580),
+a share times the total is the amount (60% × 640 = 384), previous + increase = new,
+a deadline falls near the policy year, a value lies in the plausible range of its
+field.  A warning names the parameters involved; no value is changed.  The checks
+themselves are data (data/fields.toml, [[check]] and [ranges]).
+"""
+
+from __future__ import annotations
+
+from .models import Check, Parameter
+from .vocab import load
+
+TOLERANCE = 0.51  # notices round the levels to half a yuan
+
+
+def _scope_key(p: Parameter, keys=("county_type", "insured_group")) -> tuple:
+    return tuple((k, p.scope.get(k)) for k in keys)
+
+
+def _number(p: Parameter):
+    return p.value if isinstance(p.value, (int, float)) else None
+
+
+def _find(params, field, group) -> list[Parameter]:
+    """Parameters of ``field`` for a scope group; a parameter with no group value stands for all."""
+    out = []
+    for p in params:
+        if p.field != field or _number(p) is None:
+            continue
+        if all(p.scope.get(k) in (v, None) for k, v in group):
+            out.append(p)
+    return out
+
+
+def _label(p: Parameter) -> str:
+    scope = ",".join(f"{k}={v}" for k, v in sorted(p.scope.items()))
+    return f"{p.field}{'[' + scope + ']' if scope else ''}={p.value}"
+
+
+def run_checks(params: tuple[Parameter, ...], policy_year: int | None) -> tuple[Check, ...]:
+    data = load("fields")
+    out: list[Check] = []
+    numeric = [p for p in params if _number(p) is not None]
+    groups = sorted({_scope_key(p) for p in numeric}, key=str)
+    for check in data.get("check", ()):
+        kind = check["kind"]
+        if kind == "sum":
+            for group in groups:
+                parts = [q for f in check["parts"] for q in _find(numeric, f, group)[:1]]
+                parts = [q for q in parts if _scope_key(q) == group] and parts
+                totals = _find(numeric, check["total"], group)
+                if len(parts) < check.get("min_parts", 2) or not totals:
+                    continue
+                if not any(_scope_key(q) == group for q in parts):
+                    continue
+                total = totals[0]
+                value = sum(_number(q) for q in parts)
+                if abs(value - _number(total)) > TOLERANCE:
+                    involved = parts + [total]
+                    out.append(_make(check, involved, sum=_fmt(value), total=_fmt(_number(total))))
+        elif kind == "share":
+            for group in groups:
+                shares = [p for p in _find(numeric, check["share"], group) if _scope_key(p) == group]
+                amounts = [p for p in _find(numeric, check["amount"], group) if _scope_key(p) == group]
+                totals = [p for p in _find(numeric, check["total"], group) if p.unit == "元"]
+                if not (shares and amounts and totals):
+                    continue
+                share, amount, total = shares[0], amounts[0], totals[0]
+                expected = _number(share) * _number(total) / 100
+                if abs(expected - _number(amount)) > TOLERANCE:
+                    out.append(_make(check, [share, total, amount], share=_fmt(_number(share)),
+                                     total=_fmt(_number(total)), expected=_fmt(expected), amount=_fmt(_number(amount))))
+        elif kind == "increase":
+            for p in numeric:
+                if p.field != check["field"] or not isinstance(p.previous, (int, float)):
+                    continue
+                for inc in _find(numeric, check["increase"], _scope_key(p)):
+                    expected = p.previous + _number(inc)
+                    if abs(expected - _number(p)) > TOLERANCE:
+                        out.append(_make(check, [p, inc], previous=_fmt(p.previous), increase=_fmt(_number(inc)),
+                                         expected=_fmt(expected), value=_fmt(_number(p))))
+        elif kind == "year" and policy_year:
+            for p in params:
+                if p.field not in check["fields"]:
+                    continue
+                values = p.value if isinstance(p.value, list) else [p.value]
+                for v in values:
+                    if isinstance(v, str) and v[:4].isdigit() and abs(int(v[:4]) - policy_year) > 1:
+                        out.append(_make(check, [p], value=v, year=policy_year))
+    ranges = data.get("ranges", {})
+    for p in numeric:
+        bounds = ranges.get(p.field) or ranges.get(p.unit)
+        if bounds and not bounds[0] <= _number(p) <= bounds[1]:
+            out.append(Check(id="range", message=f"{p.label} {p.value}{p.unit} 超出常见范围 {bounds[0]}–{bounds[1]}",
+                             parameters=(_label(p),)))
+    return tuple(out)
+
+
+def _fmt(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _make(check, involved, **values) -> Check:
+    return Check(id=check["id"], message=check["message"].format(**values), parameters=tuple(_label(p) for p in involved))

@@ -1,0 +1,67 @@
+"""Consistency checks: a warning names the figures that disagree; agreeing figures give none."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract
+from extractor.pipeline import from_raw
+from extractor.readers.base import RawText
+from pathlib import Path
+
+HEAD = "关于做好2023年城乡居民基本医疗保障工作的通知\n各有关单位：\n现就有关事项通知如下：\n"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def checks_of(body: str):
+    doc = from_raw(RawText(text=HEAD + body, format="txt"), "case.txt").documents[0]
+    return [(c.id, c.message, c.parameters) for c in doc.checks]
+
+
+CASES = [
+    pytest.param(
+        "一、人均财政补助标准达到640元。一般县中央补助384元、省补助128元、市级补助26元、县级补助100元。",
+        [("levels_sum", "各级财政补助之和 638 与人均财政补助 640 不符",
+          ("subsidy.central[county_type=general]=384", "subsidy.province[county_type=general]=128",
+           "subsidy.city[county_type=general]=26", "subsidy.county[county_type=general]=100", "subsidy.per_capita=640"))],
+        id="levels do not add up",
+    ),
+    pytest.param(
+        "一、人均财政补助标准达到640元。一般县中央财政负担60%。一般县中央补助380元。",
+        [("central_share", "中央负担比例 60% × 人均财政补助 640 = 384，而中央补助为 380",
+          ("subsidy_share.central[county_type=general]=60", "subsidy.per_capita=640", "subsidy.central[county_type=general]=380"))],
+        id="share times total is not the amount",
+    ),
+    pytest.param(
+        "一、人均财政补助标准新增20元。人均财政补助标准由550元提高到580元。",
+        [("subsidy_increase", "原标准 550 + 新增 20 = 570，而新标准为 580",
+          ("subsidy.per_capita=580", "subsidy.per_capita_increase=20"))],
+        id="previous plus increase",
+    ),
+    pytest.param(
+        "一、财政补助资金原则上应于2026年9月15日前拨付到位。",
+        [("deadline_year", "日期 2026-09-15 与政策年度 2023 相差超过一年", ("subsidy.disbursement_deadline=2026-09-15",))],
+        id="deadline far from the policy year",
+    ),
+    pytest.param(
+        "一、个人缴费标准为每人3元。",
+        [("range", "个人缴费标准 3元 超出常见范围 10–5000", ("contribution.individual=3",))],
+        id="value out of range",
+    ),
+    pytest.param(
+        "一、人均财政补助标准达到580元，其他一般县中央财政补助348元，省级财政补助116元，市、县两级财政补助各58元。",
+        [],
+        id="agreeing figures give no warning",
+    ),
+]
+
+
+@pytest.mark.parametrize("body, expected", CASES)
+def test_checks(body, expected):
+    assert checks_of(body) == expected
+
+
+def test_corpus_notices_are_consistent():
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        for doc in extract(path).documents:
+            assert not doc.checks, (path.name, doc.checks)
