@@ -175,7 +175,7 @@ def _heading(text: str, para_start: int, para_end: int) -> str:
 
 def _cues(text: str, start: int, end: int) -> list[Cue]:
     rules, _, _, _, _ = catalog()
-    window = matchable(text[start:end])
+    window = text[start:end]
     cues = []
     for rule in rules:
         for index, pattern in enumerate(rule.cues):
@@ -208,40 +208,50 @@ def _bind(
     s_start, s_end = sentence
     sentence_text = text[s_start:s_end]
     best, best_key = None, None
+    topical: dict[str, bool] = {}
     for cue in cues:
         rule = cue.rule
         if q.kind not in rule.kinds:
             continue
-        if rule.avoid and rule.avoid.search(_clause_chain(text, cue, q, s_start)):
-            continue
-        if rule.needs and not (rule.needs.search(sentence_text) or rule.needs.search(context)):
-            continue
-        if rule.needs_heading and not (rule.needs_heading.search(heading) or rule.needs_heading.search(sentence_text)):
-            continue
+        # Where the cue stands first (cheap), then the words the field needs or avoids.
         if cue.position == "before":
             if cue.end > q.start:
                 continue
-            between = text[cue.end : q.start]
-            head = _is_list_head(text, cue, s_end)
-            if ("；" in between or ";" in between) and not head:
-                continue
             distance = q.start - cue.end
-            if distance > rule.max_distance and not head:
-                continue
-            if _blocked(text, cue, q, quantities, rule):
-                continue
+            head = None
+            if distance > rule.max_distance or "；" in text[cue.end : q.start] or ";" in text[cue.end : q.start]:
+                head = _is_list_head(text, cue, s_end)
+                if not head:
+                    continue
         else:
             if cue.start < q.end:
                 continue
-            gap = text[q.end : cue.start]
-            gap = re.sub(r"[（(][^）)]{0,12}[）)]", "", gap)
-            if any(ch in gap for ch in CLAUSE_END) or len(gap) > rule.after_gap:
+            gap = re.sub(r"[（(][^）)]{0,12}[）)]", "", text[q.end : cue.start])
+            if len(gap) > rule.after_gap or any(ch in gap for ch in CLAUSE_END):
                 continue
             distance = cue.start - q.end + 0.5
         key = (distance, -rule.priority)
-        if best_key is None or key < best_key:
-            best, best_key = cue, key
+        if best_key is not None and key >= best_key:
+            continue
+        if rule.id not in topical:
+            topical[rule.id] = _topical(rule, sentence_text, context, heading)
+        if not topical[rule.id]:
+            continue
+        if rule.avoid and rule.avoid.search(_clause_chain(text, cue, q, s_start)):
+            continue
+        if cue.position == "before" and _blocked(text, cue, q, quantities, rule):
+            continue
+        best, best_key = cue, key
     return best
+
+
+def _topical(rule: FieldRule, sentence_text: str, context: str, heading: str) -> bool:
+    """Whether the sentence (or what precedes it in the paragraph) speaks of the field's topic."""
+    if rule.needs and not (rule.needs.search(sentence_text) or rule.needs.search(context)):
+        return False
+    if rule.needs_heading and not (rule.needs_heading.search(heading) or rule.needs_heading.search(sentence_text)):
+        return False
+    return True
 
 
 def _blocked(text: str, cue: Cue, q: Candidate, quantities, rule) -> bool:
@@ -267,7 +277,7 @@ def _blocked(text: str, cue: Cue, q: Candidate, quantities, rule) -> bool:
 
 def _continues(text: str, cue: Cue, q: Candidate, quantities) -> bool:
     """增加30元，达到640元: the second figure goes on with the subject of the first."""
-    between = matchable(text[cue.end : q.start])
+    between = text[cue.end : q.start]
     return bool(re.search(r"[，,](?:同步)?(?:达到|提高到|提高至|调整为|增至)(?:每人每年|每人)?(?:不低于)?$", between))
 
 
@@ -317,8 +327,12 @@ def _year(text: str, q: Candidate, sentence: tuple[int, int], carry: int | None,
 _EFFECTIVE = re.compile(r"(?:自|从|于)?((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?起(?:实施|执行|施行)")
 
 
-def extract_parameters(text: str, paragraphs, sections: tuple[Section, ...], policy_year: int | None):
-    """Parameters and unlabelled quantities of one document's body paragraphs."""
+def extract_parameters(source: str, paragraphs, sections: tuple[Section, ...], policy_year: int | None):
+    """Parameters and unlabelled quantities of one document's body paragraphs.
+
+    Matching runs on the text with widths folded (same offsets); evidence is cut from ``source``.
+    """
+    text = matchable(source)
     rules, by_id, _, words, operators = catalog()
     params: list[Parameter] = []
     loose: list[Quantity] = []
@@ -328,7 +342,7 @@ def extract_parameters(text: str, paragraphs, sections: tuple[Section, ...], pol
         carry = None
         fallback = next((y for s, y in effective if s.span.start <= para.start < s.span.end), policy_year)
         for s_start, s_end in _sentences(text, para.start, para.end):
-            quantities = find_quantities(text, s_start, s_end, policy_year)
+            quantities = find_quantities(text, s_start, s_end, policy_year, folded=True)
             if quantities:
                 cues = _cues(text, s_start, s_end)
                 bound: dict[int, tuple[Cue, list]] = {}
@@ -343,16 +357,18 @@ def extract_parameters(text: str, paragraphs, sections: tuple[Section, ...], pol
                         if prev >= 0 and prev in bound and _restates(text, quantities[prev], q):
                             cue = bound[prev][0]
                     if cue is None:
-                        loose.append(_loose(text, q, (s_start, s_end), sections))
+                        loose.append(_loose(source, q, (s_start, s_end), sections))
                         continue
-                    emitted = _emit(text, q, cue, quantities, index, (s_start, s_end), heading, carry, fallback, sections, bound)
+                    emitted = _emit(
+                        text, source, q, cue, quantities, index, (s_start, s_end), carry, fallback, sections, bound
+                    )
                     if not emitted:
-                        loose.append(_loose(text, q, (s_start, s_end), sections))
+                        loose.append(_loose(source, q, (s_start, s_end), sections))
                     params.extend(emitted)
             found = _EFFECTIVE.search(text, s_start, s_end)
             if found:
                 carry = int(found.group(1))
-    params.extend(_phrases(text, paragraphs, sections, policy_year))
+    params.extend(_phrases(text, source, paragraphs, sections, policy_year))
     return _dedupe(params), tuple(loose)
 
 
@@ -423,7 +439,7 @@ def _run(text: str, listed) -> list:
     return run
 
 
-def _emit(text, q, cue, quantities, index, sentence, heading, carry, policy_year, sections, bound) -> list[Parameter]:
+def _emit(text, source, q, cue, quantities, index, sentence, carry, policy_year, sections, bound) -> list[Parameter]:
     rules, by_id, _, words, operators = catalog()
     rule = cue.rule
     how = cue.position
@@ -433,7 +449,7 @@ def _emit(text, q, cue, quantities, index, sentence, heading, carry, policy_year
         clause_start = max(
             [text.rfind(c, sentence[0], q.start) for c in "，,；;：:"] + [sentence[0] - 1]
         ) + 1
-        region = matchable(text[min(cue.start, clause_start) : q.start])
+        region = text[min(cue.start, clause_start) : q.start]
         verb = list(words["increase"].finditer(region))
         if verb and not re.search(r"达到|提高到|提高至|调整为|为", region[verb[-1].end() :]):
             field_ids = [rule.increase]
@@ -462,8 +478,8 @@ def _emit(text, q, cue, quantities, index, sentence, heading, carry, policy_year
                     operator=operators.get(qual) if qual else None,
                     previous=q.previous,
                     tier=target.tier,
-                    evidence=text[evidence_start:evidence_end],
-                    sentence=text[sentence[0] : sentence[1]],
+                    evidence=source[evidence_start:evidence_end],
+                    sentence=source[sentence[0] : sentence[1]],
                     section=_section_path(sections, q.start),
                     span=Span(start=q.start, end=q.end),
                     evidence_span=Span(start=evidence_start, end=evidence_end),
@@ -474,19 +490,19 @@ def _emit(text, q, cue, quantities, index, sentence, heading, carry, policy_year
     return out
 
 
-def _loose(text: str, q: Candidate, sentence, sections) -> Quantity:
+def _loose(source: str, q: Candidate, sentence, sections) -> Quantity:
     return Quantity(
         kind=q.kind,
         value=q.value,
         unit=q.unit,
-        text=q.text,
-        sentence=text[sentence[0] : sentence[1]],
+        text=source[q.start : q.end],
+        sentence=source[sentence[0] : sentence[1]],
         section=_section_path(sections, q.start),
         span=Span(start=q.start, end=q.end),
     )
 
 
-def _phrases(text, paragraphs, sections, policy_year) -> list[Parameter]:
+def _phrases(text, source, paragraphs, sections, policy_year) -> list[Parameter]:
     """Values written without a figure: 不设起付标准 is a deductible of 0."""
     data = load("fields")
     _, by_id, _, _, operators = catalog()
@@ -496,7 +512,7 @@ def _phrases(text, paragraphs, sections, policy_year) -> list[Parameter]:
         rule = by_id[phrase["field"]]
         for para in paragraphs:
             for s_start, s_end in _sentences(text, para.start, para.end):
-                for m in pattern.finditer(matchable(text[s_start:s_end])):
+                for m in pattern.finditer(text[s_start:s_end]):
                     a, b = s_start + m.start(), s_start + m.end()
                     scope = {}
                     for key in rule.scopes:
@@ -515,8 +531,8 @@ def _phrases(text, paragraphs, sections, policy_year) -> list[Parameter]:
                             qualifier=None,
                             operator="=",
                             tier=phrase.get("tier", rule.tier),
-                            evidence=text[a:b],
-                            sentence=text[s_start:s_end],
+                            evidence=source[a:b],
+                            sentence=source[s_start:s_end],
                             section=_section_path(sections, a),
                             span=Span(start=a, end=b),
                             evidence_span=Span(start=a, end=b),

@@ -56,6 +56,9 @@ def to_number(text: str) -> float | None:
     return cn_to_int(text)
 
 
+_TRIGGER = re.compile(rf"\d|全额|一半|百分之|[{_CN}]+\s*(?:万?元|个|%|天|日|月|年|种|项|类)")
+
+
 def _vocab():
     return load("fields")
 
@@ -110,8 +113,11 @@ def _iso(year, month, day, end_mark) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def find_quantities(text: str, start: int, end: int, default_year: int | None) -> list[Candidate]:
+def find_quantities(text: str, start: int, end: int, default_year: int | None, folded: bool = False) -> list[Candidate]:
     """Quantities in ``text[start:end]``, leftmost-longest, not overlapping.
+
+    ``text`` is best given with its widths folded (normalize.matchable): the words
+    around each figure are then read as ASCII wherever the page wrote full width.
 
     >>> t = "人均财政补助标准增加30元，达到640元，比例70%左右，9月15日前"
     >>> [(q.kind, q.value, q.unit, qualifier(t, q, 0)) for q in find_quantities(t, 0, len(t), 2023)]
@@ -119,21 +125,22 @@ def find_quantities(text: str, start: int, end: int, default_year: int | None) -
     >>> [(q.value, q.is_previous, q.previous) for q in find_quantities("由900元提高到1000元", 0, 13, 2023)]
     [(900, True, None), (1000, False, 900)]
     """
-    window = matchable(text[start:end])
+    window = text[start:end] if folded else matchable(text[start:end])
+    if not _TRIGGER.search(window):
+        return []  # most sentences hold no figure: one scan decides
     found: list[Candidate] = []
-    taken = [False] * len(window)
+    taken: list[tuple[int, int]] = []
     for kind, pattern in _patterns():
         for m in pattern.finditer(window):
             a, b = m.start(), m.end()
-            if any(taken[a:b]):
+            if any(a < tb and ta < b for ta, tb in taken):
                 continue
             q = _make(kind, m, window, default_year)
             if q is None:
                 continue
             q.start, q.end = start + a, start + b
             q.text = text[q.start : q.end]
-            for i in range(a, b):
-                taken[i] = True
+            taken.append((a, b))
             found.append(q)
     found.sort(key=lambda q: q.start)
     found = _merge_full(window, start, found)
@@ -235,11 +242,11 @@ _PREVIOUS_LINK = re.compile(
 def _qualify(text: str, quantities: list[Candidate], start: int, end: int) -> None:
     """Mark the X of 由X提高到Y; note the words right after each quantity."""
     for index, q in enumerate(quantities):
-        q.notes["after"] = matchable(text[q.end : min(end, q.end + 6)])
+        q.notes["after"] = text[q.end : min(end, q.end + 6)]
         if index + 1 < len(quantities):
             nxt = quantities[index + 1]
-            between = matchable(text[q.end : nxt.start])
-            lead = matchable(text[max(start, q.start - 8) : q.start])
+            between = text[q.end : nxt.start]
+            lead = text[max(start, q.start - 8) : q.start]
             if nxt.kind == q.kind and _PREVIOUS_LEAD.search(lead) and _PREVIOUS_LINK.fullmatch(between):
                 q.is_previous = True
                 nxt.previous = q.value
@@ -256,7 +263,7 @@ def qualifier(text: str, q: Candidate, left_from: int) -> str | None:
     """
     before, after, bounds = _qualifier_table()
     adjacent = _vocab()["qualifiers"]["adjacent"]
-    left = matchable(text[left_from : q.start])
+    left = text[left_from : q.start]
     stop = max((m.end() for m in _LEFT_STOP.finditer(left)), default=0)
     left = left[stop:]
     right = q.notes.get("after", "")
