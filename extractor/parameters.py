@@ -42,6 +42,7 @@ class FieldRule:
     max_distance: int
     after_gap: int
     priority: int
+    fuzzy: tuple[str, ...]
 
 
 @dataclass
@@ -80,6 +81,7 @@ def catalog():
                 max_distance=f.get("max_distance", MAX_CUE_DISTANCE),
                 after_gap=f.get("after_gap", 8),
                 priority=f.get("priority", 0),
+                fuzzy=tuple(f.get("fuzzy", ())),
             )
         )
     by_id = {r.id: r for r in rules}
@@ -245,6 +247,35 @@ def _bind(
     return best
 
 
+FUZZY_SCORE = 80  # one character in six misread
+
+
+def _fuzzy_bind(text: str, q: Candidate, sentence, context: str, heading: str) -> Cue | None:
+    """A field name misspelt or misread (人均财政补肋标准, 普通门诊统等): matched with rapidfuzz
+    in the clause before the figure, when no cue binds it."""
+    from rapidfuzz import fuzz
+
+    rules, _, _, _, _ = catalog()
+    s_start, s_end = sentence
+    clause_start = max([text.rfind(c, s_start, q.start) for c in "，,；;。"] + [s_start - 1]) + 1
+    clause = text[clause_start : q.start]
+    if len(clause) < 4:
+        return None
+    best, best_score = None, FUZZY_SCORE
+    for rule in rules:
+        if q.kind not in rule.kinds or not rule.fuzzy:
+            continue
+        for index, phrase in enumerate(rule.fuzzy):
+            found = fuzz.partial_ratio_alignment(phrase, clause, score_cutoff=best_score)
+            if found is None or found.score < best_score:
+                continue
+            if not _topical(rule, text[s_start:s_end], context, heading):
+                continue
+            start, end = clause_start + found.dest_start, clause_start + found.dest_end
+            best, best_score = Cue(rule, start, end, index, "fuzzy"), found.score
+    return best
+
+
 def _topical(rule: FieldRule, sentence_text: str, context: str, heading: str) -> bool:
     """Whether the sentence (or what precedes it in the paragraph) speaks of the field's topic."""
     if rule.needs and not (rule.needs.search(sentence_text) or rule.needs.search(context)):
@@ -351,6 +382,8 @@ def extract_parameters(source: str, paragraphs, sections: tuple[Section, ...], p
                         continue
                     context = text[para.start : s_start]
                     cue = _bind(text, q, cues, (s_start, s_end), context, heading, quantities)
+                    if cue is None:
+                        cue = _fuzzy_bind(text, q, (s_start, s_end), context, heading)
                     # 90%（315元）: the figure in brackets follows the one before it.
                     if cue is None or (index and _restates(text, quantities[index - 1], q)):
                         prev = index - 1
@@ -445,7 +478,7 @@ def _emit(text, source, q, cue, quantities, index, sentence, carry, policy_year,
     how = cue.position
     field_ids = list(rule.each) or [rule.id]
     # 增加30元 / 同步提高个人缴费标准30元: the increase, where the field has one.
-    if rule.increase and cue.position == "before" and q.kind == "money":
+    if rule.increase and cue.position != "after" and q.kind == "money":
         clause_start = max(
             [text.rfind(c, sentence[0], q.start) for c in "，,；;：:"] + [sentence[0] - 1]
         ) + 1
@@ -457,7 +490,7 @@ def _emit(text, source, q, cue, quantities, index, sentence, carry, policy_year,
     scopes = _scopes_for(text, rule, q, cue, sentence, quantities)
     if rule.needs_scope and not any(rule.needs_scope in s for s in scopes):
         return []
-    left_from = cue.start if cue.position == "before" else q.start - 10
+    left_from = cue.start if cue.position != "after" else q.start - 10
     qual = qualifier(text, q, max(left_from, sentence[0]))
     year = _year(text, q, sentence, carry, policy_year)
     evidence_start = min(cue.start, q.start)

@@ -141,3 +141,17 @@ def test_unclaimed_figures_are_kept():
     _, doc, got = params_of("一、全市共有54个定点医疗机构，覆盖人口120万人。")
     assert not got
     assert [(q.kind, q.value) for q in doc.quantities] == [("count", 54)]
+
+
+NEAR_MISSES = [
+    pytest.param("一、居民医保人均财政补肋标准达到640元。", row("subsidy.per_capita", 640, "元", qualifier="达到"), id="补肋"),
+    pytest.param("一、普通门诊统等年度支付限额提高至300元。", row("outpatient.annual_cap", 300, "元", qualifier="提高到"), id="统等"),
+    pytest.param("一、个人缴废标准达到每人每年380元。", row("contribution.individual", 380, "元", qualifier="达到"), id="缴废"),
+]
+
+
+@pytest.mark.parametrize("body, expected", NEAR_MISSES)
+def test_near_miss_field_names(body, expected):
+    _, doc, got = params_of(body)
+    assert got == {expected}
+    assert all(p.rule.endswith(("fuzzy0", "fuzzy1")) or "#before" in p.rule for p in doc.parameters)
