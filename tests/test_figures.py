@@ -155,3 +155,8 @@ def test_near_miss_field_names(body, expected):
     _, doc, got = params_of(body)
     assert got == {expected}
     assert all(p.rule.endswith(("fuzzy0", "fuzzy1")) or "#before" in p.rule for p in doc.parameters)
+
+
+def test_synonyms_of_the_payment_period():
+    _, _, got = params_of("一、2025年度居民医保集中征缴期为2024年9月1日至12月31日。")
+    assert got == {row("enrollment.payment_period", ["2024-09-01", "2024-12-31"], "date", year=2025)}
