@@ -372,10 +372,13 @@ def extract_parameters(source: str, paragraphs, sections: tuple[Section, ...], p
         heading = _heading(text, para.start, para.end)
         carry = None
         fallback = next((y for s, y in effective if s.span.start <= para.start < s.span.end), policy_year)
+        # Figures and cues are found once a paragraph, then read sentence by sentence.
+        in_paragraph = find_quantities(text, para.start, para.end, policy_year, folded=True)
+        para_cues = _cues(text, para.start, para.end) if in_paragraph else []
         for s_start, s_end in _sentences(text, para.start, para.end):
-            quantities = find_quantities(text, s_start, s_end, policy_year, folded=True)
+            quantities = [q for q in in_paragraph if s_start <= q.start < s_end]
             if quantities:
-                cues = _cues(text, s_start, s_end)
+                cues = [c for c in para_cues if s_start <= c.start and c.end <= s_end]
                 bound: dict[int, tuple[Cue, list]] = {}
                 for index, q in enumerate(quantities):
                     if q.is_previous:

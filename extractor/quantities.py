@@ -129,18 +129,18 @@ def find_quantities(text: str, start: int, end: int, default_year: int | None, f
     if not _TRIGGER.search(window):
         return []  # most sentences hold no figure: one scan decides
     found: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(window))  # 1 where an earlier (longer-form) pattern took the character
     for kind, pattern in _patterns():
         for m in pattern.finditer(window):
             a, b = m.start(), m.end()
-            if any(a < tb and ta < b for ta, tb in taken):
+            if 1 in taken[a:b]:
                 continue
             q = _make(kind, m, window, default_year)
             if q is None:
                 continue
             q.start, q.end = start + a, start + b
             q.text = text[q.start : q.end]
-            taken.append((a, b))
+            taken[a:b] = b"\x01" * (b - a)
             found.append(q)
     found.sort(key=lambda q: q.start)
     found = _merge_full(window, start, found)
