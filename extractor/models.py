@@ -126,7 +126,7 @@ class Parameter(Frozen):
     scope: dict[str, str] = Field(default_factory=dict, description="scope key → scope value (FIELDS.md vocabulary)")
     year: Optional[int] = Field(None, description="the year the value applies to")
     qualifier: Optional[str] = Field(None, description="达到 / 不低于 / 不超过 / 左右 / 以上 / 提高到 / 前 / 起 / 全额")
-    operator: Optional[Literal["=", ">=", "<=", "~"]] = None
+    operator: Literal["=", ">=", "<=", "~"] = Field("=", description="the qualifier as a comparison; = for a bare figure")
     previous: Optional[Value] = Field(None, description="the old value of a 由X提高到Y change")
     tier: Literal["core", "extended"] = "core"
     evidence: str = Field(description="the words from the cue to the figure")
