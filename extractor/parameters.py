@@ -358,8 +358,10 @@ def _year(text: str, q: Candidate, sentence: tuple[int, int], carry: int | None,
 _EFFECTIVE = re.compile(r"(?:自|从|于)?((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?起(?:实施|执行|施行)")
 
 
-def extract_parameters(source: str, paragraphs, sections: tuple[Section, ...], policy_year: int | None):
-    """Parameters and unlabelled quantities of one document's body paragraphs.
+def extract_parameters(
+    source: str, paragraphs, sections: tuple[Section, ...], policy_year: int | None, table_rows=()
+):
+    """Parameters and unlabelled quantities of one document's body paragraphs and tables.
 
     Matching runs on the text with widths folded (same offsets); evidence is cut from ``source``.
     """
@@ -405,7 +407,101 @@ def extract_parameters(source: str, paragraphs, sections: tuple[Section, ...], p
             if found:
                 carry = int(found.group(1))
     params.extend(_phrases(text, source, paragraphs, sections, policy_year))
+    for table in _tables(table_rows):
+        found, unclaimed = _table_parameters(text, source, table, sections, policy_year)
+        params.extend(found)
+        loose.extend(unclaimed)
     return _dedupe(params), tuple(loose)
+
+
+# --- tables ---------------------------------------------------------------------------
+
+
+def _tables(rows) -> list[list]:
+    """Table rows (spans) grouped into tables: rows that follow one another line by line."""
+    tables: list[list] = []
+    for row in rows:
+        if tables and row.start == tables[-1][-1].end + 1:
+            tables[-1].append(row)
+        else:
+            tables.append([row])
+    return tables
+
+
+def _cells(text: str, row) -> list[tuple[int, int]]:
+    out, start = [], row.start
+    for cell in text[row.start : row.end].split("\t"):
+        out.append((start, start + len(cell)))
+        start += len(cell) + 1
+    return out
+
+
+def _header_field(text: str, cell: tuple[int, int]) -> FieldRule | None:
+    """The field a column header names: the field whose cue covers most of the header."""
+    rules, _, _, _, _ = catalog()
+    header = text[cell[0] : cell[1]]
+    best, best_len = None, 0
+    for rule in rules:
+        if rule.each:
+            continue
+        for pattern in rule.cues:
+            m = pattern.search(header)
+            if m and m.end() - m.start() > best_len:
+                best, best_len = rule, m.end() - m.start()
+    return best
+
+
+_CELL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(元|%)?\s*$")
+
+
+def _table_parameters(text: str, source: str, rows, sections, policy_year):
+    """A ruled table: column headers name fields, the first cell of a row its scope,
+    the cells the values.  县类型 | 中央 | 省 … and 参保人员类别 | 个人缴费标准（元） | … both read."""
+    _, _, scopes, _, operators = catalog()
+    header: list[tuple[int, int]] = []
+    columns: dict[int, FieldRule | None] = {}
+    params, loose = [], []
+    for row in rows:
+        cells = _cells(text, row)
+        if not any(_CELL_NUMBER.match(text[a:b]) for a, b in cells[1:]):
+            # A row without figures heads the rows below it (a table may hold several).
+            header = cells
+            columns = {i: _header_field(text, cell) for i, cell in enumerate(header) if i}
+            continue
+        label_start, label_end = cells[0]
+        # 城乡居民（含未成年人…）: what a bracket includes does not name the row.
+        label = re.sub(r"[（(][^）)]*[）)]", lambda m: " " * len(m.group()), text[label_start:label_end])
+        row_scopes: list[dict] = [{}]
+        for key in scopes:
+            values = list(dict.fromkeys(v for _, _, v in _scope_matches(label, 0, len(label), key)))
+            if values:
+                row_scopes = [dict(c, **{key: v}) for c in row_scopes for v in values]
+        for i, (a, b) in enumerate(cells[1:], start=1):
+            m = _CELL_NUMBER.match(text[a:b])
+            if not m:
+                continue
+            rule = columns.get(i)
+            value = float(m.group(1))
+            value = int(value) if value.is_integer() else value
+            head = text[header[i][0] : header[i][1]] if i < len(header) else ""
+            unit = m.group(2) or ("%" if ("%" in head or "比例" in head) else "元")
+            kind = "percent" if unit == "%" else "money"
+            if rule is None or kind not in rule.kinds:
+                loose.append(Quantity(kind=kind, value=value, unit=unit, text=source[a:b], sentence=source[row.start : row.end],
+                                      section=_section_path(sections, a), span=Span(start=a, end=b)))
+                continue
+            kept = list({tuple((k, v) for k, v in c.items() if k in rule.scopes): None for c in row_scopes})
+            for scope in kept:
+                params.append(
+                    Parameter(
+                        field=rule.id, label=rule.label, value=value, unit=unit, scope=dict(scope), year=policy_year,
+                        qualifier=None, operator="=", tier=rule.tier,
+                        evidence=source[a:b], sentence=source[row.start : row.end],
+                        section=_section_path(sections, a), span=Span(start=a, end=b),
+                        evidence_span=Span(start=a, end=b), rule=f"{rule.id}#table",
+                    )
+                )
+    return params, loose
 
 
 def _section_effective_years(text: str, sections) -> list[tuple[Section, int]]:

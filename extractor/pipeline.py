@@ -23,7 +23,7 @@ def from_raw(raw: RawText, name: str, sha256: str = "") -> Notice:
     for doc in cleaned.documents:
         sections = build_sections(text, doc.paragraphs, doc.body.end)
         meta, warnings = extract_meta(doc, text, sections, raw.fields)
-        parameters, quantities = extract_parameters(text, doc.paragraphs, sections, meta.policy_year)
+        parameters, quantities = extract_parameters(text, doc.paragraphs, sections, meta.policy_year, doc.table_rows)
         documents.append(
             Document(
                 meta=meta,

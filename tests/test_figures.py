@@ -160,3 +160,29 @@ def test_near_miss_field_names(body, expected):
 def test_synonyms_of_the_payment_period():
     _, _, got = params_of("一、2025年度居民医保集中征缴期为2024年9月1日至12月31日。")
     assert got == {row("enrollment.payment_period", ["2024-09-01", "2024-12-31"], "date", year=2025)}
+
+
+def test_table_columns_name_fields_and_rows_their_scope():
+    body = (
+        "一、筹资标准。具体标准见下表。\n"
+        "参保人员类别\t个人缴费标准（元/人·年）\t财政补助标准（元/人·年）\n"
+        "城乡居民（含未成年人）\t380\t640\n"
+        "低保对象、返贫致贫人口\t114\t906\n"
+        "县类型\t中央补助\t省补助\t市级补助\t县级补助\n"
+        "一般县\t384\t128\t26\t102\n"
+        "享受西部政策的县\t512元\t64元\t13.5元\t50.5元\n"
+    )
+    _, doc, got = params_of(body)
+    assert got == {
+        row("contribution.individual", 380, "元"), row("subsidy.per_capita", 640, "元"),
+        row("contribution.individual", 114, "元", {"population": "dibao"}),
+        row("contribution.individual", 114, "元", {"population": "returned_poverty"}),
+        row("subsidy.per_capita", 906, "元", {"population": "dibao"}),
+        row("subsidy.per_capita", 906, "元", {"population": "returned_poverty"}),
+        row("subsidy.central", 384, "元", {"county_type": "general"}), row("subsidy.province", 128, "元", {"county_type": "general"}),
+        row("subsidy.city", 26, "元", {"county_type": "general"}), row("subsidy.county", 102, "元", {"county_type": "general"}),
+        row("subsidy.central", 512, "元", {"county_type": "western"}), row("subsidy.province", 64, "元", {"county_type": "western"}),
+        row("subsidy.city", 13.5, "元", {"county_type": "western"}), row("subsidy.county", 50.5, "元", {"county_type": "western"}),
+    }
+    assert all(p.rule.endswith("#table") for p in doc.parameters)
+    assert not doc.checks  # 384+128+26+102 = 640, and so on
