@@ -44,8 +44,8 @@ CASES = [
         id="deadline far from the policy year",
     ),
     pytest.param(
-        "一、个人缴费标准为每人3元。",
-        [("range", "个人缴费标准 3元 超出常见范围 10–5000", ("contribution.individual=3",))],
+        "一、个人缴费标准为每人8000元。",
+        [("range", "个人缴费标准 8000元 超出常见范围 0–5000", ("contribution.individual=8000",))],
         id="value out of range",
     ),
     pytest.param(
