@@ -116,7 +116,8 @@ def test_same_sections(library, seed, variant):
 def figures(notice) -> list:
     return [
         sorted(
-            (p.field, str(p.value), p.unit, tuple(sorted(p.scope.items())), p.year, p.qualifier) for p in doc.parameters
+            (p.field, str(p.value), p.unit, tuple(sorted(p.scope.items())), str(p.year), str(p.qualifier))
+            for p in doc.parameters
         )
         for doc in notice.documents
     ]
