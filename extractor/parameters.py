@@ -96,11 +96,17 @@ def catalog():
 # --- scopes -----------------------------------------------------------------------
 
 
+# …研究生（以下简称“大学生”） names the group by its bracket: that one stays.
+_BRACKETED = re.compile(r"(?<=[\u4e00-\u9fff])([（(])(?!以下简称|下称)[^（）()]{0,30}([）)])")
+
+
 def _scope_matches(text: str, start: int, end: int, key: str):
     """Scope values of ``key`` in text[start:end]: (start, end, value), longest first where they overlap."""
     _, _, scopes, _, _ = catalog()
     found = []
-    window = text[start:end]
+    # What a bracket adds (未成年人（含在校学生）) does not name another group: blank it out,
+    # keeping offsets.
+    window = _BRACKETED.sub(lambda m: m.group(1) + " " * (len(m.group()) - 2) + m.group(2), text[start:end])
     for value, pattern in scopes[key]:
         for m in pattern.finditer(window):
             if m.end() > m.start():

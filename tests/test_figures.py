@@ -186,3 +186,23 @@ def test_table_columns_name_fields_and_rows_their_scope():
     }
     assert all(p.rule.endswith("#table") for p in doc.parameters)
     assert not doc.checks  # 384+128+26+102 = 640, and so on
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("一、个人缴费标准为：成年居民每人每年400元，未成年人（含在校学生）每人每年300元。",
+                     {row("contribution.individual", 400, "元", {"insured_group": "adults"}),
+                      row("contribution.individual", 300, "元", {"insured_group": "minors"})},
+                     id="what a bracket includes is not another group"),
+        pytest.param("一、全日制本科学生以及非在职研究生（以下简称“大学生”），筹资标准调整为610元。",
+                     {row("financing.total", 610, "元", {"insured_group": "university_students"})},
+                     id="以下简称 names the group"),
+        pytest.param("一、大病保险起付线为上年度居民人均可支配收入的50%，起付线以上部分支付比例不低于60%。",
+                     {row("critical_illness.deductible", 50, "%"),
+                      row("critical_illness.reimbursement_ratio", 60, "%", qualifier="不低于")},
+                     id="大病保险 ratio without 政策范围内"),
+    ],
+)
+def test_scope_words_in_brackets(body, expected):
+    assert params_of(body)[2] == expected
