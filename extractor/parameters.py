@@ -32,6 +32,7 @@ class FieldRule:
     kinds: tuple[str, ...]
     cues: tuple[re.Pattern, ...]
     after: tuple[re.Pattern, ...]
+    anchors: tuple[tuple[str, ...], tuple[str, ...]]  # a word each cue cannot match without
     needs: re.Pattern | None
     needs_heading: re.Pattern | None
     avoid: re.Pattern | None
@@ -58,6 +59,50 @@ def _alternation(patterns) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+_LOOKAROUND = re.compile(r"\(\?<?[!=][^()]*\)")
+_OPTIONAL_GROUP = re.compile(r"\((?:\?:)?[^()]*\)(?:[?*]|\{0,\d*\})")
+_GROUP = re.compile(r"\((?:\?:)?([^()]*)\)")
+_CLASS = re.compile(r"\[[^\]]*\](?:[?*+]|\{\d*,?\d*\})?")
+
+
+def anchor(pattern: str) -> str:
+    """The longest run of Chinese characters a cue pattern cannot match without, or "".
+
+    >>> anchor("人均财政补助(?:标准)?"), anchor("(?<![中央省]{2})财政补助(?!资金)"), anchor("中央(?:财政)?补助")
+    ('人均财政补助', '财政补助', '中央')
+    >>> anchor("省(?:级)?(?:财政)?(?:负担|承担)"), anchor("(?:定额|全额)?资助|补助")
+    ('省', '')
+    """
+    if "|" in _strip_groups(pattern):
+        return ""  # alternatives at the top: no word is in all of them
+    previous = None
+    while previous != pattern:
+        previous = pattern
+        pattern = _LOOKAROUND.sub("|", pattern)
+        pattern = _OPTIONAL_GROUP.sub("|", pattern)
+        pattern = _GROUP.sub(lambda m: "|" if "|" in m.group(1) else m.group(1), pattern)
+    pattern = _CLASS.sub("|", pattern)
+    runs = re.findall(r"[\u4e00-\u9fff]+(?![?*{])", pattern)
+    return max(runs, key=len) if runs else ""
+
+
+def _strip_groups(pattern: str) -> str:
+    """The pattern with its groups and classes removed: what stands at the top level."""
+    depth, out, in_class = 0, [], False
+    for ch in pattern:
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
+
+
 @lru_cache(maxsize=1)
 def catalog():
     data = load("fields")
@@ -71,6 +116,7 @@ def catalog():
                 kinds=tuple(f["kind"].split("|")),
                 cues=tuple(re.compile(c) for c in f.get("cues", ())),
                 after=tuple(re.compile(c) for c in f.get("after", ())),
+                anchors=(tuple(map(anchor, f.get("cues", ()))), tuple(map(anchor, f.get("after", ())))),
                 needs=_alternation(f.get("needs")),
                 needs_heading=_alternation(f.get("needs_heading")),
                 avoid=_alternation(f.get("avoid")),
@@ -187,10 +233,14 @@ def _cues(text: str, start: int, end: int) -> list[Cue]:
     cues = []
     for rule in rules:
         for index, pattern in enumerate(rule.cues):
+            if rule.anchors[0][index] not in window:
+                continue
             for m in pattern.finditer(window):
                 if m.end() > m.start():
                     cues.append(Cue(rule, start + m.start(), start + m.end(), index, "before"))
         for index, pattern in enumerate(rule.after):
+            if rule.anchors[1][index] not in window:
+                continue
             for m in pattern.finditer(window):
                 if m.end() > m.start():
                     cues.append(Cue(rule, start + m.start(), start + m.end(), index, "after"))

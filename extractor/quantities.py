@@ -82,7 +82,8 @@ def _patterns():
             ("money", re.compile(rf"(?P<n>{NUM})\s*(?P<wan>万)?\s*元")),
             ("percent", re.compile(rf"(?:(?P<n>{NUM})\s*%|百分之(?P<n2>{NUM}))")),
             ("points", re.compile(rf"(?P<n>{NUM})\s*个?百分点")),
-            ("duration", re.compile(rf"(?P<n>{NUM})\s*(?P<u>个月|个工作日|天|日|年)(?![0-9月])")),
+            # At most three digits: 2023年 is a year, not a duration.
+            ("duration", re.compile(rf"(?<![0-9.])(?P<n>\d{{1,3}}(?:\.\d+)?|[{_CN}]+)\s*(?P<u>个月|个工作日|天|日|年)(?![0-9月])")),
             ("count", re.compile(rf"(?P<n>{NUM})\s*(?P<u>个|种|类|项)(?!月|工作日|百分点)")),
             # 全额 alone is 100 % only where it is what is given: 全额资助, 给予全额补助.
             ("full", re.compile(r"全额(?=资助|补助|代缴|减免)")),
