@@ -146,7 +146,23 @@ def catalog():
 _BRACKETED = re.compile(r"(?<=[\u4e00-\u9fff])([（(])(?!以下简称|下称)[^（）()]{0,30}([）)])")
 
 
+_SCOPE_MEMO: dict = {}
+
+
 def _scope_matches(text: str, start: int, end: int, key: str):
+    """Scope values of ``key`` in text[start:end]: (start, end, value), longest first where they overlap.
+
+    The figures of one sentence ask for the same windows again and again: answers
+    are kept while one document is read (extract_parameters empties the memo)."""
+    memo_key = (text, start, end, key)  # a str keeps its hash: the lookup costs no rehashing
+    if memo_key in _SCOPE_MEMO:
+        return _SCOPE_MEMO[memo_key]
+    result = _scope_matches_uncached(text, start, end, key)
+    _SCOPE_MEMO[memo_key] = result
+    return result
+
+
+def _scope_matches_uncached(text: str, start: int, end: int, key: str):
     """Scope values of ``key`` in text[start:end]: (start, end, value), longest first where they overlap."""
     _, _, scopes, _, _ = catalog()
     found = []
@@ -422,6 +438,7 @@ def extract_parameters(
     Matching runs on the text with widths folded (same offsets); evidence is cut from ``source``.
     """
     text = matchable(source)
+    _SCOPE_MEMO.clear()
     rules, by_id, _, words, operators = catalog()
     params: list[Parameter] = []
     loose: list[Quantity] = []
@@ -467,6 +484,7 @@ def extract_parameters(
         found, unclaimed = _table_parameters(text, source, table, sections, policy_year)
         params.extend(found)
         loose.extend(unclaimed)
+    _SCOPE_MEMO.clear()
     return _dedupe(params), tuple(loose)
 
 

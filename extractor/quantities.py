@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .normalize import matchable
 from .numerals import cn_to_int
@@ -226,6 +227,7 @@ def _make(kind: str, m: re.Match, window: str, default_year: int | None) -> Cand
     return None
 
 
+@lru_cache(maxsize=1)
 def _qualifier_table():
     q = _vocab()["qualifiers"]
     before = sorted(q["before"].items(), key=lambda kv: -len(kv[0]))
