@@ -57,6 +57,7 @@ def to_number(text: str) -> float | None:
     return cn_to_int(text)
 
 
+_SPOT = re.compile(rf"\d+(?:\.\d+)?|百分之|全额|一半|[{_CN}]+(?=\s*(?:万?元|个|%|天|日|月|年|种|项|类|点|百分点))")
 _TRIGGER = re.compile(rf"\d|全额|一半|百分之|[{_CN}]+\s*(?:万?元|个|%|天|日|月|年|种|项|类)")
 
 
@@ -131,20 +132,26 @@ def find_quantities(text: str, start: int, end: int, default_year: int | None, f
     if not _TRIGGER.search(window):
         return []  # most sentences hold no figure: one scan decides
     found: list[Candidate] = []
-    taken = bytearray(len(window))  # 1 where an earlier (longer-form) pattern took the character
-    for kind, pattern in _patterns():
-        for m in pattern.finditer(window):
-            a, b = m.start(), m.end()
-            if 1 in taken[a:b]:
+    patterns = _patterns()
+    claimed = 0
+    # Figures begin where a number (or 百分之, 全额, 一半) begins: try the forms there only,
+    # longest forms first (a date range before a date, a date before a bare number).
+    for spot in _SPOT.finditer(window):
+        a = spot.start()
+        if a < claimed:
+            continue
+        for kind, pattern in patterns:
+            m = pattern.match(window, a)
+            if m is None or m.end() == a:
                 continue
             q = _make(kind, m, window, default_year)
             if q is None:
                 continue
-            q.start, q.end = start + a, start + b
+            q.start, q.end = start + a, start + m.end()
             q.text = text[q.start : q.end]
-            taken[a:b] = b"\x01" * (b - a)
             found.append(q)
-    found.sort(key=lambda q: q.start)
+            claimed = m.end()
+            break
     found = _merge_full(window, start, found)
     _qualify(text, found, start, end)
     return found
