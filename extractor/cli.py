@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ocr", action="store_true", help="read pages without a usable text layer by OCR (needs the 'ocr' extra)")
     p.add_argument("--max-mb", type=float, default=None, metavar="MB", help="refuse files larger than this (default 50)")
     p.add_argument("--indent", type=int, default=2, help="JSON indentation (0 for one line per record)")
+    p.add_argument(
+        "--docbin", metavar="FILE",
+        help="also write the notices as a spaCy DocBin, figures as labelled spans (needs the 'nlp' extra)",
+    )
 
     p = sub.add_parser("eval", help="score extraction against gold annotations (FIELDS.md format)")
     p.add_argument("gold", metavar="GOLD_DIR", help="folder of gold .json files")
@@ -55,7 +59,7 @@ def _summary(notice) -> str:
 def cmd_extract(args) -> int:
     """Read each file in turn; a file that fails costs one ``error:`` line, never the batch.
 
-    >>> cmd_extract(argparse.Namespace(files=["missing.txt"], out=None, ocr=False, max_mb=None, indent=2))
+    >>> cmd_extract(argparse.Namespace(files=["missing.txt"], out=None, ocr=False, max_mb=None, indent=2, docbin=None))
     1
     """
     from .errors import ExtractorError
@@ -75,6 +79,7 @@ def cmd_extract(args) -> int:
             return 2
     failed = 0
     written: set[Path] = set()
+    read: list = []
     for name in args.files:
         try:
             notice = extract(name, ocr=args.ocr, max_bytes=max_bytes)
@@ -87,6 +92,8 @@ def cmd_extract(args) -> int:
             print(f"error: {name}: unexpected failure ({reason}); please report it with the file", file=sys.stderr)
             failed += 1
             continue
+        if getattr(args, "docbin", None):
+            read.append(notice)
         payload = notice.model_dump_json(indent=args.indent or None)
         if out_dir:
             stem = Path(name).stem
@@ -107,6 +114,18 @@ def cmd_extract(args) -> int:
         else:
             sys.stdout.write(payload + "\n")
             print(f"{name}: {_summary(notice)}", file=sys.stderr)
+    if getattr(args, "docbin", None):
+        from .spacy_export import write_docbin
+
+        try:
+            count = write_docbin(read, args.docbin)
+            print(f"{args.docbin}: {count} notices as spaCy documents", file=sys.stderr)
+        except ExtractorError as exc:
+            print(f"error: {args.docbin}: {exc.reason}", file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(f"error: {args.docbin}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
+            return 2
     if failed:
         print(f"{failed} of {len(args.files)} files could not be read", file=sys.stderr)
     return 1 if failed else 0
