@@ -338,8 +338,10 @@ def _fuzzy_bind(text: str, q: Candidate, sentence, context: str, heading: str) -
         if q.kind not in rule.kinds or not rule.fuzzy:
             continue
         for index, phrase in enumerate(rule.fuzzy):
+            if len(clause) < len(phrase):
+                continue  # the clause must hold the whole name, misspelt, not a piece of it
             found = fuzz.partial_ratio_alignment(phrase, clause, score_cutoff=best_score)
-            if found is None or found.score < best_score:
+            if found is None or found.score < best_score or found.dest_end - found.dest_start < len(phrase) - 1:
                 continue
             if not _topical(rule, text[s_start:s_end], context, heading):
                 continue

@@ -206,3 +206,15 @@ def test_table_columns_name_fields_and_rows_their_scope():
 )
 def test_scope_words_in_brackets(body, expected):
     assert params_of(body)[2] == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("一、2015年各级财政对城镇居民医保的补助标准提高到每人每年380元。",
+                     {row("subsidy.per_capita", 380, "元", year=2015, qualifier="提高到")}, id="财政对…的补助标准"),
+        pytest.param("一、住院医疗费用最高支付限额提高到15万元。", set(), id="a piece of a field name is not the field"),
+    ],
+)
+def test_older_wordings(body, expected):
+    assert params_of(body)[2] == expected
