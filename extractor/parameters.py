@@ -248,18 +248,13 @@ def _cues(text: str, start: int, end: int) -> list[Cue]:
     window = text[start:end]
     cues = []
     for rule in rules:
-        for index, pattern in enumerate(rule.cues):
-            if rule.anchors[0][index] not in window:
-                continue
-            for m in pattern.finditer(window):
-                if m.end() > m.start():
-                    cues.append(Cue(rule, start + m.start(), start + m.end(), index, "before"))
-        for index, pattern in enumerate(rule.after):
-            if rule.anchors[1][index] not in window:
-                continue
-            for m in pattern.finditer(window):
-                if m.end() > m.start():
-                    cues.append(Cue(rule, start + m.start(), start + m.end(), index, "after"))
+        for position, patterns, anchors in (("before", rule.cues, rule.anchors[0]), ("after", rule.after, rule.anchors[1])):
+            for index, pattern in enumerate(patterns):
+                if anchors[index] not in window:
+                    continue  # the cue cannot match without its anchor word
+                for m in pattern.finditer(window):
+                    if m.end() > m.start():
+                        cues.append(Cue(rule, start + m.start(), start + m.end(), index, position))
     return cues
 
 
