@@ -34,10 +34,8 @@ def _blank():
 def to_doc(notice: Notice, nlp=None):
     """The notice as a spaCy Doc with span groups ``parameters``, ``quantities``, ``sections``.
 
-    >>> from extractor import extract  # doctest: +SKIP
-    >>> doc = to_doc(extract("corpus/000_04157b405fe51554.txt"))  # doctest: +SKIP
-    >>> doc.spans["parameters"][0].label_, doc.spans["parameters"][0].text  # doctest: +SKIP
-    ('subsidy.per_capita_increase', '30元')
+    For corpus/000_04157b405fe51554.txt the first parameter span is labelled
+    ``subsidy.per_capita_increase`` over the text ``30元`` (tests/test_spacy_export.py).
     """
     nlp = nlp or _blank()
     doc = nlp.make_doc(notice.text)
