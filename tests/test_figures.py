@@ -218,3 +218,9 @@ def test_scope_words_in_brackets(body, expected):
 )
 def test_older_wordings(body, expected):
     assert params_of(body)[2] == expected
+
+
+def test_inpatient_deductible_is_not_the_outpatient_one():
+    _, doc, got = params_of("一、门诊统筹每次就诊起付标准为10元，住院起付标准为一级医院200元。")
+    assert got == {row("outpatient.deductible", 10, "元")}
+    assert [(q.kind, q.value) for q in doc.quantities] == [("money", 200)]
