@@ -46,7 +46,6 @@ class Line:
     pieces: list[tuple[int, int]]
     source_line: str  # the line as in the source, spacing included (for splitting issuer names)
     table: bool = False
-    page_break_before: bool = False
 
 
 @dataclass
@@ -220,35 +219,23 @@ def read_lines(raw: RawText) -> list[Line]:
         offset += len(line) + 1
     running = _running_lines(raw, page_lines) if last_page >= 2 else set()
     lines: list[Line] = []
-    pending_break = False
     table_index = 0
-    for page_no, page in enumerate(page_lines):
-        if page_no:
-            pending_break = True
+    for page in page_lines:
         for line, offset in page:
-            if "\f" in line:
-                pending_break = True
-                line = line.replace("\f", " ")
+            line = line.replace("\f", " ")
             stripped = line.strip()
             if not stripped:
                 continue
-            if len(stripped) <= 20 and (offset in running or _is_page_number(stripped)):
-                pending_break = True
-                continue
-            if running and offset in running:
-                pending_break = True
+            # Page numbers and running headers and footers are left out of the text.
+            if (running and offset in running) or (len(stripped) <= 20 and _is_page_number(stripped)):
                 continue
             while table_index < len(table_ranges) and table_ranges[table_index][1] <= offset:
                 table_index += 1
             in_table = table_index < len(table_ranges) and table_ranges[table_index][0] <= offset
             is_table = in_table or (CELL_SEPARATOR in line and _looks_like_row(line))
             line_text, pieces = _line_pieces(line, offset, is_table)
-            if not line_text:
-                continue
-            lines.append(
-                Line(line_text, pieces, line, table=is_table and CELL_SEPARATOR in line_text, page_break_before=pending_break)
-            )
-            pending_break = False
+            if line_text:
+                lines.append(Line(line_text, pieces, line, table=is_table and CELL_SEPARATOR in line_text))
     return lines
 
 

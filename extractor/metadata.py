@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import docnumber
 from .clean import DocText
-from .layout import _DATE_LINE, _org_like, ends_sentence
+from .layout import _DATE_LINE, _org_like
 from .models import Meta, Section
 from .numerals import DATE, date_from_match, parse_date, years_in
 from .regions import Gazetteer, Region, gazetteer
@@ -185,11 +185,6 @@ def region_of_org(name: str, g: Gazetteer) -> tuple[str, list[Region]]:
     return g.chain(name, allow_short=True)
 
 
-def _most_specific(regions: list[Region]) -> Region:
-    order = {"county": 0, "city": 1, "province": 2}
-    return sorted(regions, key=lambda r: order[r.level])[0]
-
-
 # --- the whole document ---------------------------------------------------------
 
 
@@ -270,7 +265,6 @@ def _issue_date(closing: list[str], header: list[str]) -> str | None:
 
 
 def _issuers(doc: DocText, text: str, g: Gazetteer) -> list[str]:
-    lay = doc.layout
     header = [(s, doc.source_lines.get(s.start, text[s.start : s.end])) for s in doc.header_lines]
     title_start = doc.title.start if doc.title else None
     number_start = doc.doc_number.start if doc.doc_number else None

@@ -64,13 +64,6 @@ class DocNumber(Frozen):
     serial: int
 
 
-class RegionMatch(Frozen):
-    name: str
-    adcode: str
-    level: Literal["province", "city", "county"]
-    evidence: str = Field(description="which part of the notice named the region")
-
-
 class Meta(Frozen):
     """Document metadata; the first ten keys are the keys of FIELDS.md."""
 

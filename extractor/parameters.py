@@ -205,13 +205,6 @@ def _nearest_list(text: str, matches, joint: re.Pattern) -> list:
 # --- the engine ---------------------------------------------------------------------
 
 
-@dataclass
-class _Context:
-    text: str
-    sections: tuple[Section, ...]
-    policy_year: int | None
-
-
 def _section_path(sections, offset: int) -> str | None:
     path = None
     level = sections

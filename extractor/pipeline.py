@@ -66,9 +66,9 @@ def _span(r) -> Span | None:
 
 
 def _maps_into(segments, span, start: int, end: int) -> bool:
-    for clean, source, length in segments:
-        if clean <= span.start < clean + length:
-            return start <= source + span.start - clean < end
+    for at, source, length in segments:
+        if at <= span.start < at + length:
+            return start <= source + span.start - at < end
     return False
 
 

@@ -105,7 +105,3 @@ def _freeze(node: _Open, level: int, parent_path: str) -> Section:
         title_span=node.title_span,
         children=tuple(_freeze(child, level + 1, path) for child in node.children),
     )
-
-
-def first_heading_start(sections: tuple[Section, ...]) -> int | None:
-    return sections[0].span.start if sections else None
