@@ -647,14 +647,16 @@ def _emit(text, source, q, cue, quantities, index, sentence, carry, policy_year,
         ) + 1
         region = text[min(cue.start, clause_start) : q.start]
         verb = list(words["increase"].finditer(region))
-        if verb and not re.search(r"达到|提高到|提高至|调整为|为", region[verb[-1].end() :]):
+        # 提高30元 is an increase; 提高到/提高至/提高…至380元 is the new value.
+        if verb and not re.search(r"达到|到|至|调整为|为", region[verb[-1].end() :]):
             field_ids = [rule.increase]
             how = "increase"
     scopes = _scopes_for(text, rule, q, cue, sentence, quantities)
     if rule.needs_scope and not any(rule.needs_scope in s for s in scopes):
         return []
     left_from = cue.start if cue.position != "after" else q.start - 10
-    qual = qualifier(text, q, max(left_from, sentence[0]))
+    clause_from = max([text.rfind(c, sentence[0], min(left_from, q.start)) for c in "，,；;：:"] + [sentence[0] - 1]) + 1
+    qual = qualifier(text, q, max(left_from, sentence[0]), clause_from)
     year = _year(text, q, sentence, carry, policy_year)
     evidence_start = min(cue.start, q.start)
     evidence_end = max(q.end, cue.end)

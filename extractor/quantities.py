@@ -242,6 +242,7 @@ def _qualifier_table():
     return before, after, q["bounds"]
 
 
+_RAISED_TO = re.compile(r"(?:提高|增加|上调)[^，,；;]*?(?:至|到)(?:每人每年|每人|每年)?$")
 _LEFT_STOP = re.compile(r"[，。；：,;:、（）()]")
 _PREVIOUS_LEAD = re.compile(r"(由|从)[^，。；]{0,6}$")
 _PREVIOUS_LINK = re.compile(
@@ -262,9 +263,10 @@ def _qualify(text: str, quantities: list[Candidate], start: int, end: int) -> No
                 nxt.previous = q.value
 
 
-def qualifier(text: str, q: Candidate, left_from: int) -> str | None:
+def qualifier(text: str, q: Candidate, left_from: int, clause_from: int | None = None) -> str | None:
     """The qualifier of a quantity from the words between ``left_from`` (the end of its
     cue, or the last quantity) and the figure, and the words right after it.
+    ``clause_from`` (the start of the clause) lets 提高个人缴费标准至380元 read as 提高到.
 
     >>> t = "人均财政补助标准达到每人每年不低于610元"
     >>> q = find_quantities(t, 0, len(t), 2022)[0]
@@ -294,5 +296,8 @@ def qualifier(text: str, q: Candidate, left_from: int) -> str | None:
         elif word in left:
             found.append(label)
             break
+    clause = text[clause_from : q.start] if clause_from is not None else left
+    if not found and _RAISED_TO.search(clause):
+        found.append("提高到")  # 提高个人缴费标准至每人每年380元
     bound = [f for f in found if f in bounds]
     return bound[0] if bound else (found[0] if found else None)

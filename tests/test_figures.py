@@ -224,3 +224,17 @@ def test_inpatient_deductible_is_not_the_outpatient_one():
     _, doc, got = params_of("一、门诊统筹每次就诊起付标准为10元，住院起付标准为一级医院200元。")
     assert got == {row("outpatient.deductible", 10, "元")}
     assert [(q.kind, q.value) for q in doc.quantities] == [("money", 200)]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("一、同步提高个人缴费标准至每人每年380元。",
+                     {row("contribution.individual", 380, "元", qualifier="提高到")}, id="提高…至 is the new value"),
+        pytest.param("一、中央财政对西部、中部地区分别按照80%、60%的比例给予补助。",
+                     {row("subsidy_share.central", 80, "%"), row("subsidy_share.central", 60, "%")},
+                     id="a share list with regions outside the scope vocabulary"),
+    ],
+)
+def test_more_wordings(body, expected):
+    assert params_of(body)[2] == expected
