@@ -38,6 +38,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", required=True, metavar="DIR", help="folder holding the source files the gold names")
     p.add_argument("--verbose", "-v", action="store_true", help="list every miss and every extra")
 
+    p = sub.add_parser("ingest", help="read files, folders and .zip archives into the corpus store")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file (default: $MEDNOTICE_DB or ~/.local/share/mednotice/corpus.db)")
+    p.add_argument("--ocr", action="store_true", help="read pages without a usable text layer by OCR (needs the 'ocr' extra)")
+    p.add_argument("--max-mb", type=float, default=None, metavar="MB", help="refuse files larger than this (default 50)")
+
+    p = sub.add_parser("list", help="list the notices in the store")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--province")
+    p.add_argument("--city")
+    p.add_argument("--level", choices=["national", "province", "city", "county"])
+    p.add_argument("--years", metavar="FROM-TO", help="policy years, e.g. 2020-2023 or 2023")
+
+    p = sub.add_parser("show", help="show one stored notice: metadata and parameters")
+    p.add_argument("notice", type=int, metavar="ID")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--json", action="store_true", help="print the stored record as JSON")
+
     p = sub.add_parser("schema", help="write the JSON Schema of the output, generated from the models")
     p.add_argument("--out", default="schemas/notice.schema.json", metavar="FILE")
     p.add_argument("--check", action="store_true", help="exit 1 if FILE differs from the models")
@@ -131,6 +149,77 @@ def cmd_extract(args) -> int:
     return 1 if failed else 0
 
 
+def _open_store(args):
+    from .store import open_store
+
+    return open_store(args.db)
+
+
+def cmd_ingest(args) -> int:
+    from tqdm import tqdm
+
+    from .ingest import ingest
+    from .readers import DEFAULT_MAX_BYTES
+
+    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else DEFAULT_MAX_BYTES
+    store = _open_store(args)
+    counts = {"added": 0, "duplicate": 0, "failed": 0}
+    with tqdm(unit=" files", disable=None, file=sys.stderr, desc="ingest") as bar:
+        for outcome in ingest(store, args.paths, ocr=args.ocr, max_bytes=max_bytes):
+            counts[outcome.status] += 1
+            bar.update(1)
+            bar.set_postfix(counts, refresh=False)
+            if outcome.status == "failed":
+                bar.write(f"error: {outcome.name}: {outcome.reason}", file=sys.stderr)
+    print(f"added {counts['added']}, duplicates {counts['duplicate']}, failed {counts['failed']}; "
+          f"{store.count()} notices in the store", file=sys.stderr)
+    return 1 if counts["failed"] else 0
+
+
+def _years(text: str | None):
+    """
+    >>> _years("2020-2023"), _years("2023"), _years(None)
+    ((2020, 2023), (2023, 2023), None)
+    """
+    if not text:
+        return None
+    first, _, last = text.partition("-")
+    return int(first), int(last or first)
+
+
+def cmd_list(args) -> int:
+    store = _open_store(args)
+    rows = store.list(province=args.province, city=args.city, level=args.level, years=_years(args.years))
+    for r in rows:
+        region = "".join(x for x in (r["province"], r["city"], r["county"]) if x) or "?"
+        print(f"{r['notice']:>5}.{r['document']}  {r['policy_year'] or '?':<4}  {region:<16}  {r['level'] or '?':<8}  "
+              f"{r['doc_number'] or '—':<20}  {r['parameters']:>3} parameters  {r['checks']} checks  {r['title'] or r['file_name']}")
+    print(f"{len(rows)} documents", file=sys.stderr)
+    return 0
+
+
+def cmd_show(args) -> int:
+    store = _open_store(args)
+    notice = store.notice(args.notice)
+    if notice is None:
+        print(f"error: no notice {args.notice} in the store", file=sys.stderr)
+        return 1
+    if args.json:
+        print(notice.model_dump_json(indent=2))
+        return 0
+    print(f"{notice.source}  ({notice.format}, sha256 {notice.sha256[:12]}…, extractor {notice.extractor_version})")
+    for doc in notice.documents:
+        m = doc.meta
+        print(f"\n{m.title or '(no title)'}\n  {m.doc_number or 'no 文号'} · {'、'.join(m.issuers) or 'issuers unknown'} · "
+              f"{''.join(x for x in (m.province, m.city, m.county) if x) or '?'} · {m.level or '?'} · {m.policy_year or '?'}")
+        for p in doc.parameters:
+            scope = ",".join(f"{k}={v}" for k, v in sorted(p.scope.items()))
+            print(f"  {p.field:<36} {p.value!s:>10} {p.unit:<4} {scope:<32} {p.year or '':<4} {p.qualifier or '':<4} «{p.evidence}»")
+        for c in doc.checks:
+            print(f"  warning {c.id}: {c.message}")
+    return 0
+
+
 def cmd_eval(args) -> int:
     from .evaluate import evaluate, format_report
 
@@ -169,7 +258,10 @@ def main(argv=None) -> int:
 
         print(f"{PROG} {__version__}")
         return 0
-    commands = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema}
+    commands = {
+        "extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema,
+        "ingest": cmd_ingest, "list": cmd_list, "show": cmd_show,
+    }
     if args.command not in commands:
         parser.print_help()
         return 2

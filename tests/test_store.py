@@ -1,0 +1,114 @@
+"""The corpus store on SQLite: ingest, duplicates, bad input in a batch, listing."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from extractor.ingest import ingest
+from extractor.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEED = CORPUS / "000_04157b405fe51554.txt"
+
+
+@pytest.fixture()
+def store(tmp_path):
+    return open_store(str(tmp_path / "corpus.db"))
+
+
+def statuses(outcomes) -> list[tuple[str, str]]:
+    return [(Path(o.name.split("!")[-1]).name, o.status) for o in outcomes]
+
+
+def test_corpus_goes_in_once(store):
+    first = list(ingest(store, [CORPUS]))
+    assert [o.status for o in first] == ["added"] * 9
+    again = list(ingest(store, [CORPUS]))
+    assert [o.status for o in again] == ["duplicate"] * 9
+    assert store.count() == 9
+
+
+def test_stored_record_is_the_extracted_one(store):
+    (outcome,) = list(ingest(store, [SEED]))
+    stored = store.notice(outcome.notice_id)
+    assert stored == extract(SEED).model_copy(update={"source": stored.source})
+
+
+def test_listing_and_filters(store):
+    list(ingest(store, [CORPUS]))
+    rows = store.list()
+    assert len(rows) == 10  # the forwarding notice holds two documents
+    assert {r["province"] for r in store.list(province="河北省")} == {"河北省"}
+    assert [r["doc_number"] for r in store.list(province="河北省")] == ["秦医保〔2020〕122号", "冀医保发〔2020〕4号"]
+    assert {r["policy_year"] for r in store.list(years=(2022, 2022))} == {2022}
+    assert all(r["parameters"] > 0 for r in rows)
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_bad_input_in_a_batch_is_reported_and_skipped(store, tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "a_good.txt").write_bytes(SEED.read_bytes())
+    (batch / "b_empty.txt").write_bytes(b"")
+    (batch / "c_corrupt.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4 + b"\n%%EOF\n")
+    (batch / "d_unknown.xyz").write_bytes(b"\x00\x01")  # not a notice suffix: not picked up from a folder
+    (batch / "e_archive.zip").write_bytes(zip_bytes({
+        "notices/dev.txt": (CORPUS / "15_wuhu_2021.txt").read_bytes(),
+        "../escape.txt": b"x",
+        "bomb.txt": b"0" * 5_000_000,
+        "picture.png": b"\x89PNG",
+    }))
+    (batch / "f_empty.zip").write_bytes(b"")
+    outcomes = list(ingest(store, [batch]))
+    got = {Path(o.name.split("!")[-1]).name: (o.status, o.reason) for o in outcomes}
+    assert got["a_good.txt"][0] == "added"
+    assert got["dev.txt"][0] == "added"
+    assert got["b_empty.txt"] == ("failed", "the file is empty (0 bytes)")
+    assert got["c_corrupt.pdf"][0] == "failed" and "damaged" in got["c_corrupt.pdf"][1]
+    assert got["escape.txt"] == ("failed", "the member's path escapes the archive's folder: skipped")
+    assert got["bomb.txt"] == ("failed", "the member inflates over 200 times: refused as a zip bomb")
+    assert got["picture.png"][0] == "failed"
+    assert got["f_empty.zip"][0] == "failed" and "empty or damaged" in got["f_empty.zip"][1]
+    assert "d_unknown.xyz" not in got
+    assert store.count() == 2
+    assert not (tmp_path / "escape.txt").exists() and not (batch.parent / "escape.txt").exists()
+
+
+def test_ingest_command(tmp_path):
+    db = tmp_path / "c.db"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02\x03" * 100)
+    result = subprocess.run(
+        [sys.executable, "-m", "extractor", "ingest", str(SEED), str(bad), "--db", str(db)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"error: {bad}: " in result.stderr
+    assert "added 1, duplicates 0, failed 1; 1 notices in the store" in result.stderr
+    listed = subprocess.run([sys.executable, "-m", "extractor", "list", "--db", str(db)], capture_output=True, text=True, cwd=ROOT)
+    assert "忻医保发〔2023〕10号" in listed.stdout and "26 parameters" in listed.stdout
+    shown = subprocess.run([sys.executable, "-m", "extractor", "show", "1", "--json", "--db", str(db)],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert json.loads(shown.stdout)["documents"][0]["meta"]["city"] == "忻州市"
+
+
+def test_sqlite_store_uses_wal(store):
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
