@@ -56,6 +56,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
     p.add_argument("--json", action="store_true", help="print the stored record as JSON")
 
+    p = sub.add_parser("export", help="export the store: JSON records, JSON Lines, CSV, XLSX or Parquet tables")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--format", required=True, choices=["json", "jsonl", "csv", "xlsx", "parquet"])
+    p.add_argument("--wide", action="store_true", help="one row per notice, one column per field × scope")
+    p.add_argument("--province")
+    p.add_argument("--city")
+    p.add_argument("--level", choices=["national", "province", "city", "county"])
+    p.add_argument("--years", metavar="FROM-TO", help="policy years, e.g. 2020-2023 or 2023")
+    p.add_argument("--fields", metavar="ID,ID", help="only these fields, e.g. subsidy.per_capita,contribution.individual")
+    p.add_argument("--out", required=True, metavar="FILE")
+
     p = sub.add_parser("schema", help="write the JSON Schema of the output, generated from the models")
     p.add_argument("--out", default="schemas/notice.schema.json", metavar="FILE")
     p.add_argument("--check", action="store_true", help="exit 1 if FILE differs from the models")
@@ -220,6 +231,29 @@ def cmd_show(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .export import Filters, export
+
+    if args.wide and args.format in ("json", "jsonl"):
+        print("error: --wide makes a table: use it with --format csv, xlsx or parquet", file=sys.stderr)
+        return 2
+    filters = Filters(
+        province=args.province, city=args.city, level=args.level, years=_years(args.years),
+        fields=tuple(f for f in (args.fields or "").split(",") if f),
+    )
+    try:
+        count = export(_open_store(args), args.format, Path(args.out), filters, wide=args.wide)
+    except ImportError as exc:
+        print(f"error: {args.format} export needs {exc.name}: pip install {exc.name}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {args.out}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    unit = "records" if args.format in ("json", "jsonl") else "rows"
+    print(f"{args.out}: {count} {unit}", file=sys.stderr)
+    return 0
+
+
 def cmd_eval(args) -> int:
     from .evaluate import evaluate, format_report
 
@@ -260,7 +294,7 @@ def main(argv=None) -> int:
         return 0
     commands = {
         "extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema,
-        "ingest": cmd_ingest, "list": cmd_list, "show": cmd_show,
+        "ingest": cmd_ingest, "list": cmd_list, "show": cmd_show, "export": cmd_export,
     }
     if args.command not in commands:
         parser.print_help()

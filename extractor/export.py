@@ -1,0 +1,155 @@
+"""Exports of the store for analysis: JSON records, JSON Lines, and tables for Stata, R and Excel.
+
+- ``json`` / ``jsonl``: one record per notice in the schema of schemas/notice.schema.json;
+- long table (``csv``, ``xlsx``, ``parquet``): one row per parameter with its notice's
+  region, level, year and 文号, the field and its Chinese label, value, unit, operator,
+  scope and evidence;
+- wide table (``--wide``): one row per document, one column per field × scope, for panels.
+
+CSV is written as UTF-8 with a byte-order mark so that Excel shows the Chinese.
+Filters: province, city, level, policy years, fields.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from .store import Store, documents, notices, parameters
+
+FORMATS = ("json", "jsonl", "csv", "xlsx", "parquet")
+LONG_COLUMNS = [
+    "notice_id", "document", "file_name", "province", "city", "county", "level", "policy_year", "doc_number",
+    "title", "field", "label", "value", "number", "unit", "operator", "qualifier", "scope", "year", "tier",
+    "evidence", "rule",
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    province: str | None = None
+    city: str | None = None
+    level: str | None = None
+    years: tuple[int, int] | None = None
+    fields: tuple[str, ...] = ()
+
+    def where(self, query):
+        if self.province:
+            query = query.where(documents.c.province == self.province)
+        if self.city:
+            query = query.where(documents.c.city == self.city)
+        if self.level:
+            query = query.where(documents.c.level == self.level)
+        if self.years:
+            query = query.where(documents.c.policy_year.between(*self.years))
+        return query
+
+
+def _labels() -> dict[str, str]:
+    from .parameters import catalog
+
+    return {rule.id: rule.label for rule in catalog()[0]}
+
+
+def long_rows(store: Store, filters: Filters = Filters()) -> list[dict]:
+    """One dict per stored parameter, with its notice's metadata."""
+    labels = _labels()
+    query = filters.where(
+        select(
+            notices.c.id.label("notice_id"), documents.c.position.label("document"), notices.c.file_name,
+            documents.c.province, documents.c.city, documents.c.county, documents.c.level, documents.c.policy_year,
+            documents.c.doc_number, documents.c.title, parameters.c.field, parameters.c.value, parameters.c.number,
+            parameters.c.unit, parameters.c.operator, parameters.c.qualifier, parameters.c.scope_key.label("scope"),
+            parameters.c.year, parameters.c.tier, parameters.c.evidence, parameters.c.rule,
+        )
+        .select_from(parameters.join(documents, parameters.c.document_id == documents.c.id).join(notices, documents.c.notice_id == notices.c.id))
+        .order_by(notices.c.id, documents.c.position, parameters.c.span_start, parameters.c.id)
+    )
+    if filters.fields:
+        query = query.where(parameters.c.field.in_(filters.fields))
+    rows = []
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            item = dict(row._mapping)
+            value = json.loads(item["value"])
+            # Dates and ranges stay text in a table cell: 2023-09-15, [9, 12] → "9–12".
+            item["value"] = value if isinstance(value, (int, float)) else (
+                "–".join(str(v) for v in value) if isinstance(value, list) else value
+            )
+            item["label"] = labels.get(item["field"], item["field"])
+            rows.append({column: item.get(column) for column in LONG_COLUMNS})
+    return rows
+
+
+def long_table(store: Store, filters: Filters = Filters()):
+    import pandas as pd
+
+    table = pd.DataFrame(long_rows(store, filters), columns=LONG_COLUMNS)
+    # Years stay whole numbers where some are missing (a month range has no year).
+    return table.astype({"notice_id": "Int64", "document": "Int64", "policy_year": "Int64", "year": "Int64"})
+
+
+def wide_table(store: Store, filters: Filters = Filters()):
+    """One row per document; a column per field and scope, e.g. ``subsidy.central[county_type=general]``."""
+    import pandas as pd
+
+    long = long_table(store, filters)
+    keys = ["notice_id", "document", "file_name", "province", "city", "county", "level", "policy_year", "doc_number"]
+    if long.empty:
+        return pd.DataFrame(columns=keys)
+    long = long.assign(column=[f"{f}[{s}]" if s else f for f, s in zip(long["field"], long["scope"])])
+    # One value per document and column: the first written, as notices state a figure once.
+    first = long.drop_duplicates(subset=keys[:2] + ["column"])
+    wide = first.pivot(index=keys, columns="column", values="value").reset_index()
+    wide.columns.name = None
+    for column in wide.columns[len(keys):]:
+        # A column of figures only is numeric, so that panels can be analysed as they are.
+        numeric = pd.to_numeric(wide[column], errors="coerce")
+        if numeric.notna().sum() == wide[column].notna().sum():
+            wide[column] = numeric
+    return wide
+
+
+def records(store: Store, filters: Filters = Filters()) -> list[dict]:
+    """Stored notices as JSON records, those with a document passing the filters."""
+    query = filters.where(
+        select(notices.c.record).distinct().select_from(documents.join(notices, documents.c.notice_id == notices.c.id))
+    )
+    with store.engine.connect() as conn:
+        out = [json.loads(r) for (r,) in conn.execute(query)]
+    if filters.fields:
+        wanted = set(filters.fields)
+        for record in out:
+            for doc in record["documents"]:
+                doc["parameters"] = [p for p in doc["parameters"] if p["field"] in wanted]
+    return sorted(out, key=lambda r: r["source"])
+
+
+def export(store: Store, fmt: str, out: Path, filters: Filters = Filters(), wide: bool = False) -> int:
+    """Write one export file; returns the number of records or rows written."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt in ("json", "jsonl"):
+        items = records(store, filters)
+        with out.open("w", encoding="utf-8") as fh:
+            if fmt == "json":
+                json.dump(items, fh, ensure_ascii=False, indent=1)
+            else:
+                for item in items:
+                    fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+        return len(items)
+    table = wide_table(store, filters) if wide else long_table(store, filters)
+    if fmt == "csv":
+        table.to_csv(out, index=False, encoding="utf-8-sig")
+    elif fmt == "xlsx":
+        table.to_excel(out, index=False, sheet_name="parameters")
+    elif fmt == "parquet":
+        # Mixed value types (numbers, dates) become text in one Parquet column; "number" keeps the numbers.
+        table = table.astype({c: "string" for c in table.columns if table[c].dtype == object})
+        table.to_parquet(out, index=False)
+    else:
+        raise ValueError(f"unknown format {fmt}: one of {', '.join(FORMATS)}")
+    return len(table)
