@@ -56,6 +56,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
     p.add_argument("--json", action="store_true", help="print the stored record as JSON")
 
+    p = sub.add_parser("correct", help="correct, reject or add a parameter of a stored notice (kept through reextract)")
+    p.add_argument("notice", type=int, metavar="ID")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--document", type=int, default=0, help="position of the document in the file (0: the first)")
+    p.add_argument("--field", required=True, help="field id, e.g. subsidy.per_capita")
+    p.add_argument("--scope", default="", metavar="K=V,…", help="scope of the parameter, e.g. county_type=general")
+    action = p.add_mutually_exclusive_group()
+    action.add_argument("--reject", action="store_true", help="the extracted parameter is wrong: leave it out")
+    action.add_argument("--add", action="store_true", help="a parameter the extractor missed")
+    p.add_argument("--value", help="the right value: a number, an ISO date, or JSON such as [9, 12]")
+    p.add_argument("--unit", help="unit of an added parameter (元, %%, 月, date …)")
+    p.add_argument("--note", help="why")
+    p.add_argument("--by", help="who made the correction")
+
+    p = sub.add_parser("reextract", help="run the current extractor over every stored notice and report what changed")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+
     p = sub.add_parser("export", help="export the store: JSON records, JSON Lines, CSV, XLSX or Parquet tables")
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
     p.add_argument("--format", required=True, choices=["json", "jsonl", "csv", "xlsx", "parquet"])
@@ -219,15 +236,72 @@ def cmd_show(args) -> int:
         print(notice.model_dump_json(indent=2))
         return 0
     print(f"{notice.source}  ({notice.format}, sha256 {notice.sha256[:12]}…, extractor {notice.extractor_version})")
-    for doc in notice.documents:
+    read = store.parameters_of(args.notice)
+    for position, doc in enumerate(notice.documents):
         m = doc.meta
         print(f"\n{m.title or '(no title)'}\n  {m.doc_number or 'no 文号'} · {'、'.join(m.issuers) or 'issuers unknown'} · "
               f"{''.join(x for x in (m.province, m.city, m.county) if x) or '?'} · {m.level or '?'} · {m.policy_year or '?'}")
-        for p in doc.parameters:
-            scope = ",".join(f"{k}={v}" for k, v in sorted(p.scope.items()))
-            print(f"  {p.field:<36} {p.value!s:>10} {p.unit:<4} {scope:<32} {p.year or '':<4} {p.qualifier or '':<4} «{p.evidence}»")
+        for p in [p for p in read if p["document"] == position]:
+            mark = " (corrected)" if p["corrected"] else ""
+            print(f"  {p['field']:<36} {p['value']:>10} {p['unit'] or '':<4} {p['scope_key'] or '':<32} "
+                  f"{p['year'] or '':<4} {p['qualifier'] or '':<4} «{p['evidence']}»{mark}")
         for c in doc.checks:
             print(f"  warning {c.id}: {c.message}")
+    return 0
+
+
+def _value(text: str | None):
+    """A value as typed on the command line.
+
+    >>> _value("640"), _value("13.5"), _value("2023-09-15"), _value("[9, 12]")
+    (640, 13.5, '2023-09-15', [9, 12])
+    """
+    import json
+
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value
+
+
+def cmd_correct(args) -> int:
+    from .store import CorrectionError
+
+    scope = dict(part.split("=", 1) for part in args.scope.split(",") if "=" in part)
+    action = "rejected" if args.reject else "added" if args.add else "corrected"
+    try:
+        correction = _open_store(args).correct(
+            args.notice, args.document, args.field, scope, action=action, value=_value(args.value),
+            unit=args.unit, note=args.note, author=args.by,
+        )
+    except CorrectionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"correction {correction}: notice {args.notice} {args.field} {action}", file=sys.stderr)
+    return 0
+
+
+def cmd_reextract(args) -> int:
+    from .errors import ExtractorError
+
+    store = _open_store(args)
+    totals = [0, 0, 0]
+    try:
+        for notice_id, name, added, removed, changed in store.reextract():
+            for i, part in enumerate((added, removed, changed)):
+                totals[i] += len(part)
+            if added or removed or changed:
+                print(f"{notice_id} {name}: +{len(added)} -{len(removed)} ~{len(changed)}", file=sys.stderr)
+                for kind, part in (("added", added), ("removed", removed), ("changed", changed)):
+                    for document, field, scope in part:
+                        print(f"    {kind} {document} {field} [{scope}]", file=sys.stderr)
+    except ExtractorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"parameters added {totals[0]}, removed {totals[1]}, changed {totals[2]}", file=sys.stderr)
     return 0
 
 
@@ -295,6 +369,7 @@ def main(argv=None) -> int:
     commands = {
         "extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema,
         "ingest": cmd_ingest, "list": cmd_list, "show": cmd_show, "export": cmd_export,
+        "correct": cmd_correct, "reextract": cmd_reextract,
     }
     if args.command not in commands:
         parser.print_help()

@@ -3,7 +3,7 @@
 - ``json`` / ``jsonl``: one record per notice in the schema of schemas/notice.schema.json;
 - long table (``csv``, ``xlsx``, ``parquet``): one row per parameter with its notice's
   region, level, year and 文号, the field and its Chinese label, value, unit, operator,
-  scope and evidence;
+  scope, evidence and whether it was corrected by hand (rejected ones are left out);
 - wide table (``--wide``): one row per document, one column per field × scope, for panels.
 
 CSV is written as UTF-8 with a byte-order mark so that Excel shows the Chinese.
@@ -18,13 +18,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from .store import Store, documents, notices, parameters
+from .store import Store, apply_corrections, documents, notices, parameters
 
 FORMATS = ("json", "jsonl", "csv", "xlsx", "parquet")
 LONG_COLUMNS = [
     "notice_id", "document", "file_name", "province", "city", "county", "level", "policy_year", "doc_number",
     "title", "field", "label", "value", "number", "unit", "operator", "qualifier", "scope", "year", "tier",
-    "evidence", "rule",
+    "evidence", "rule", "corrected",
 ]
 
 
@@ -55,30 +55,47 @@ def _labels() -> dict[str, str]:
 
 
 def long_rows(store: Store, filters: Filters = Filters()) -> list[dict]:
-    """One dict per stored parameter, with its notice's metadata."""
+    """One dict per parameter as read: corrections applied and marked, rejected ones left out."""
     labels = _labels()
-    query = filters.where(
+    doc_query = filters.where(
         select(
-            notices.c.id.label("notice_id"), documents.c.position.label("document"), notices.c.file_name,
-            documents.c.province, documents.c.city, documents.c.county, documents.c.level, documents.c.policy_year,
-            documents.c.doc_number, documents.c.title, parameters.c.field, parameters.c.value, parameters.c.number,
-            parameters.c.unit, parameters.c.operator, parameters.c.qualifier, parameters.c.scope_key.label("scope"),
-            parameters.c.year, parameters.c.tier, parameters.c.evidence, parameters.c.rule,
+            notices.c.id.label("notice_id"), documents.c.position.label("document"), documents.c.id.label("document_id"),
+            notices.c.file_name, documents.c.province, documents.c.city, documents.c.county, documents.c.level,
+            documents.c.policy_year, documents.c.doc_number, documents.c.title,
         )
-        .select_from(parameters.join(documents, parameters.c.document_id == documents.c.id).join(notices, documents.c.notice_id == notices.c.id))
-        .order_by(notices.c.id, documents.c.position, parameters.c.span_start, parameters.c.id)
+        .select_from(documents.join(notices, documents.c.notice_id == notices.c.id))
+        .order_by(notices.c.id, documents.c.position)
     )
-    if filters.fields:
-        query = query.where(parameters.c.field.in_(filters.fields))
-    rows = []
     with store.engine.connect() as conn:
-        for row in conn.execute(query):
-            item = dict(row._mapping)
-            value = json.loads(item["value"])
+        docs = {(r.notice_id, r.document): dict(r._mapping) for r in conn.execute(doc_query)}
+        by_id = {d["document_id"]: key for key, d in docs.items()}
+        param_rows = [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(parameters).where(parameters.c.document_id.in_(list(by_id))).order_by(
+                    parameters.c.document_id, parameters.c.span_start, parameters.c.id
+                )
+            )
+        ] if by_id else []
+    per_notice: dict[int, list[dict]] = {}
+    for row in param_rows:
+        notice_id, position = by_id[row["document_id"]]
+        per_notice.setdefault(notice_id, []).append(dict(row, document=position))
+    latest = store.corrections_of(sorted({k[0] for k in docs}))
+    rows = []
+    for notice_id in sorted({k[0] for k in docs}):
+        for row in apply_corrections(per_notice.get(notice_id, []), latest, notice_id):
+            doc = docs.get((notice_id, row["document"]))
+            if doc is None or (filters.fields and row["field"] not in filters.fields):
+                continue
+            value = json.loads(row["value"])
+            item = dict(doc, **{k: row.get(k) for k in ("field", "number", "unit", "operator", "qualifier", "year",
+                                                         "tier", "evidence", "rule", "corrected")})
             # Dates and ranges stay text in a table cell: 2023-09-15, [9, 12] → "9–12".
             item["value"] = value if isinstance(value, (int, float)) else (
                 "–".join(str(v) for v in value) if isinstance(value, list) else value
             )
+            item["scope"] = row["scope_key"]
             item["label"] = labels.get(item["field"], item["field"])
             rows.append({column: item.get(column) for column in LONG_COLUMNS})
     return rows

@@ -128,8 +128,9 @@ def ingest(store, paths, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTE
             yield item
             continue
         try:
-            notice = extract_bytes(item.read(), item.name, ocr=ocr, max_bytes=max_bytes)
-            added = store.add(notice)
+            data = item.read()
+            notice = extract_bytes(data, item.name, ocr=ocr, max_bytes=max_bytes)
+            added = store.add(notice, data)
         except ExtractorError as exc:
             yield Outcome(item.name, "failed", exc.reason)
             continue

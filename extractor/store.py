@@ -25,6 +25,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -63,6 +64,7 @@ notices = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("text", Text, nullable=False),
     Column("record", Text, nullable=False),  # the Notice as JSON (schemas/notice.schema.json)
+    Column("content", LargeBinary, nullable=False),  # the file itself: reextract reads it again
 )
 
 documents = Table(
@@ -119,6 +121,26 @@ quantities = Table(
     Column("section", Text),
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
+)
+
+# Corrections by hand, kept apart from what the extractor produced so that re-extraction
+# never overwrites them.  A correction names its parameter by notice, document position,
+# field and scope, which stay the same from one extraction to the next.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("notice_id", Integer, ForeignKey("notices.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("document", Integer, nullable=False),
+    Column("field", String(64), nullable=False),
+    Column("scope_key", Text, nullable=False),
+    Column("action", String(16), nullable=False),  # corrected / added / rejected
+    Column("old_value", Text),  # JSON
+    Column("new_value", Text),  # JSON
+    Column("unit", String(16)),
+    Column("note", Text),
+    Column("author", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 checks = Table(
@@ -184,7 +206,7 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
 
-    def add(self, notice: Notice) -> Added:
+    def add(self, notice: Notice, content: bytes = b"") -> Added:
         """Store one notice in one transaction; the same file (by content hash) only once."""
         with self.engine.begin() as conn:
             existing = conn.execute(select(notices.c.id).where(notices.c.sha256 == notice.sha256)).scalar()
@@ -200,6 +222,7 @@ class Store:
                     ingested_at=datetime.now(timezone.utc),
                     text=notice.text,
                     record=notice.model_dump_json(),
+                    content=content,
                 )
             ).inserted_primary_key[0]
             self._insert_documents(conn, notice_id, notice)
@@ -280,6 +303,130 @@ class Store:
     def count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(notices)).scalar()
+
+    def correct(self, notice_id: int, document: int, field: str, scope: dict | None = None, *,
+                action: str = "corrected", value=None, unit: str | None = None,
+                note: str | None = None, author: str | None = None) -> int:
+        """Record a correction of one parameter (``corrected``, ``rejected``) or a missing one
+        (``added``); re-extraction never touches it.  Returns the correction's id."""
+        if action not in ("corrected", "rejected", "added"):
+            raise CorrectionError(f"unknown action {action}: corrected, rejected or added")
+        key = _scope_key(scope or {})
+        with self.engine.begin() as conn:
+            if conn.execute(select(notices.c.id).where(notices.c.id == notice_id)).scalar() is None:
+                raise CorrectionError(f"no notice {notice_id} in the store")
+            found = [p for p in _stored_parameters(conn, notice_id)
+                     if p["document"] == document and p["field"] == field and p["scope_key"] == key]
+            if action != "added" and not found:
+                raise CorrectionError(f"notice {notice_id} document {document} has no {field} [{key}] to {action[:-2]}")
+            if action != "rejected" and value is None:
+                raise CorrectionError(f"a correction that is {action} needs a value")
+            if action == "added" and not unit:
+                raise CorrectionError("an added parameter needs its unit")
+            return conn.execute(
+                insert(corrections).values(
+                    notice_id=notice_id, document=document, field=field, scope_key=key, action=action,
+                    old_value=found[0]["value"] if found else None,
+                    new_value=None if value is None else json.dumps(value, ensure_ascii=False),
+                    unit=unit or (found[0]["unit"] if found else None), note=note, author=author,
+                    created_at=datetime.now(timezone.utc),
+                )
+            ).inserted_primary_key[0]
+
+    def corrections_of(self, notice_ids=None) -> dict:
+        query = select(corrections)
+        if notice_ids is not None:
+            query = query.where(corrections.c.notice_id.in_(list(notice_ids)))
+        with self.engine.connect() as conn:
+            return _latest([dict(r._mapping) for r in conn.execute(query)])
+
+    def parameters_of(self, notice_id: int) -> list[dict]:
+        """The notice's parameters as read: corrections applied and marked, rejected ones left out."""
+        with self.engine.connect() as conn:
+            rows = _stored_parameters(conn, notice_id)
+        return apply_corrections(rows, self.corrections_of([notice_id]), notice_id)
+
+    def reextract(self, extract_fn=None):
+        """Run the current extractor over every stored file, one transaction per notice.
+        Yields (notice id, file name, added, removed, changed) parameter keys per notice."""
+        from .pipeline import extract_bytes
+
+        extract_fn = extract_fn or (lambda data, name: extract_bytes(data, name))
+        with self.engine.connect() as conn:
+            ids = [r[0] for r in conn.execute(select(notices.c.id).order_by(notices.c.id))]
+        for notice_id in ids:
+            with self.engine.begin() as conn:
+                row = conn.execute(select(notices.c.file_name, notices.c.content).where(notices.c.id == notice_id)).one()
+                before = {(p["document"], p["field"], p["scope_key"]): p["value"] for p in _stored_parameters(conn, notice_id)}
+                notice = extract_fn(row.content, row.file_name)
+                conn.execute(documents.delete().where(documents.c.notice_id == notice_id))
+                conn.execute(
+                    notices.update().where(notices.c.id == notice_id).values(
+                        text=notice.text, record=notice.model_dump_json(), extractor_version=notice.extractor_version,
+                    )
+                )
+                self._insert_documents(conn, notice_id, notice)
+                after = {(p["document"], p["field"], p["scope_key"]): p["value"] for p in _stored_parameters(conn, notice_id)}
+            added = sorted(set(after) - set(before))
+            removed = sorted(set(before) - set(after))
+            changed = sorted(k for k in set(before) & set(after) if before[k] != after[k])
+            yield notice_id, row.file_name, added, removed, changed
+
+
+class CorrectionError(ValueError):
+    """A correction that names no stored notice or parameter."""
+
+
+def _latest(rows) -> dict:
+    """The last correction of each parameter: key (notice, document, field, scope) → row."""
+    out = {}
+    for row in sorted(rows, key=lambda r: r["id"]):
+        out[(row["notice_id"], row["document"], row["field"], row["scope_key"])] = row
+    return out
+
+
+def _stored_parameters(conn, notice_id: int) -> list[dict]:
+    query = (
+        select(documents.c.position.label("document"), parameters)
+        .select_from(parameters.join(documents, parameters.c.document_id == documents.c.id))
+        .where(documents.c.notice_id == notice_id)
+        .order_by(documents.c.position, parameters.c.span_start, parameters.c.id)
+    )
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def apply_corrections(rows: list[dict], latest: dict, notice_id: int) -> list[dict]:
+    """Stored parameter rows with the latest correction of each applied.
+
+    A corrected row takes the new value and ``corrected=True``; a rejected one is left out;
+    an added one is appended.  Rows carry ``document``, ``field``, ``scope_key``, ``value`` (JSON)."""
+    out = []
+    seen = set()
+    for row in rows:
+        key = (notice_id, row["document"], row["field"], row["scope_key"])
+        seen.add(key)
+        fix = latest.get(key)
+        row = dict(row, corrected=False, correction_note=None)
+        if fix and fix["action"] == "rejected":
+            continue
+        if fix and fix["action"] in ("corrected", "added"):
+            value = json.loads(fix["new_value"])
+            row.update(value=fix["new_value"], number=value if isinstance(value, (int, float)) else None,
+                       corrected=True, correction_note=fix["note"])
+        out.append(row)
+    for key, fix in latest.items():
+        if key[0] == notice_id and key not in seen and fix["action"] == "added":
+            value = json.loads(fix["new_value"])
+            scope = dict(part.split("=", 1) for part in fix["scope_key"].split(";") if part)
+            out.append(dict(document=fix["document"], field=fix["field"], scope_key=fix["scope_key"],
+                            scope=json.dumps(scope, ensure_ascii=False), value=fix["new_value"],
+                            number=value if isinstance(value, (int, float)) else None, unit=fix["unit"],
+                            year=None, qualifier=None, operator="=", tier="core", evidence="", sentence="",
+                            section=None, span_start=None, span_end=None, rule="correction",
+                            corrected=True, correction_note=fix["note"]))
+    return out
+
+
 
 
 def open_store(location: str | None = None) -> Store:

@@ -26,7 +26,9 @@ def store(tmp_path_factory):
 
 
 def _number_text(value) -> str:
-    """30, 30.0 and "30.0" are the same figure in a table cell."""
+    """30, 30.0 and "30.0" are the same figure in a table cell; True is "True"."""
+    if isinstance(value, bool):
+        return str(value)
     try:
         number = float(value)
     except (TypeError, ValueError):

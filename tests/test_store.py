@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 import zipfile
@@ -14,28 +13,11 @@ import pytest
 
 from extractor import extract
 from extractor.ingest import ingest
-from extractor.store import metadata, open_store
+from extractor.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "000_04157b405fe51554.txt"
-
-
-PG_URL = os.environ.get("MEDNOTICE_TEST_PG_URL")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    """The same tests on a SQLite file and on the PostgreSQL server .ci/run starts."""
-    if request.param == "sqlite":
-        yield open_store(str(tmp_path / "corpus.db"))
-        return
-    if not PG_URL:
-        pytest.skip("no PostgreSQL: set MEDNOTICE_TEST_PG_URL (.ci/run starts one and sets it)")
-    store = open_store(PG_URL)
-    yield store
-    metadata.drop_all(store.engine)
-    store.engine.dispose()
 
 
 def statuses(outcomes) -> list[tuple[str, str]]:
