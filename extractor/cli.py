@@ -221,7 +221,8 @@ def cmd_list(args) -> int:
     for r in rows:
         region = "".join(x for x in (r["province"], r["city"], r["county"]) if x) or "?"
         print(f"{r['notice']:>5}.{r['document']}  {r['policy_year'] or '?':<4}  {region:<16}  {r['level'] or '?':<8}  "
-              f"{r['doc_number'] or '—':<20}  {r['parameters']:>3} parameters  {r['checks']} checks  {r['title'] or r['file_name']}")
+              f"{r['doc_number'] or '—':<20}  {r['parameters']:>3} parameters  {r['checks']} checks  {r['title'] or r['file_name']}"
+              + (f"  (copy of {r['same_as']})" if r["same_as"] else ""))
     print(f"{len(rows)} documents", file=sys.stderr)
     return 0
 

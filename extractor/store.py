@@ -35,13 +35,16 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine
 
 from .models import Notice
 
-SCHEMA_VERSION = 1
+# 1: the first store.  2: copies of one notice (same 文号) linked by notices.same_as.
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -65,6 +68,8 @@ notices = Table(
     Column("text", Text, nullable=False),
     Column("record", Text, nullable=False),  # the Notice as JSON (schemas/notice.schema.json)
     Column("content", LargeBinary, nullable=False),  # the file itself: reextract reads it again
+    # Another file of the same notice (same 文号: a PDF and its web page) points to the first one stored.
+    Column("same_as", Integer, ForeignKey("notices.id")),
 )
 
 documents = Table(
@@ -226,6 +231,7 @@ class Store:
                 )
             ).inserted_primary_key[0]
             self._insert_documents(conn, notice_id, notice)
+            _link_copy(conn, notice_id)
         return Added("added", notice_id)
 
     def _insert_documents(self, conn, notice_id: int, notice: Notice) -> None:
@@ -281,7 +287,7 @@ class Store:
         n_checks = select(func.count()).select_from(checks).where(checks.c.document_id == documents.c.id).scalar_subquery()
         query = (
             select(
-                notices.c.id.label("notice"), documents.c.position.label("document"), notices.c.file_name,
+                notices.c.id.label("notice"), documents.c.position.label("document"), notices.c.file_name, notices.c.same_as,
                 documents.c.province, documents.c.city, documents.c.county, documents.c.level,
                 documents.c.policy_year, documents.c.doc_number, documents.c.title,
                 n_params.label("parameters"), n_checks.label("checks"),
@@ -373,6 +379,36 @@ class Store:
             yield notice_id, row.file_name, added, removed, changed
 
 
+class StoreError(RuntimeError):
+    """The store cannot be opened by this version of the toolkit."""
+
+
+def _link_copy(conn, notice_id: int) -> None:
+    """Point a notice at the first stored notice with the same 文号 (its own, document 0)."""
+    number = conn.execute(
+        select(documents.c.doc_number).where(documents.c.notice_id == notice_id, documents.c.position == 0)
+    ).scalar()
+    if not number:
+        return
+    first = conn.execute(
+        select(func.min(documents.c.notice_id)).where(
+            documents.c.doc_number == number, documents.c.position == 0, documents.c.notice_id != notice_id
+        )
+    ).scalar()
+    if first is not None and first < notice_id:
+        conn.execute(notices.update().where(notices.c.id == notice_id).values(same_as=first))
+
+
+def _migrate_to_2(conn) -> None:
+    """Version 2 links copies of one notice: add notices.same_as and fill it."""
+    conn.execute(text("ALTER TABLE notices ADD COLUMN same_as INTEGER REFERENCES notices(id)"))
+    for (notice_id,) in conn.execute(select(notices.c.id).order_by(notices.c.id)).all():
+        _link_copy(conn, notice_id)
+
+
+MIGRATIONS = {2: _migrate_to_2}
+
+
 class CorrectionError(ValueError):
     """A correction that names no stored notice or parameter."""
 
@@ -437,9 +473,23 @@ def open_store(location: str | None = None) -> Store:
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    metadata.create_all(engine)
-    with engine.begin() as conn:
-        version = conn.execute(select(store_info.c.value).where(store_info.c.key == "schema_version")).scalar()
-        if version is None:
+    if not inspect(engine).has_table("store_info"):
+        metadata.create_all(engine)
+        with engine.begin() as conn:
             conn.execute(insert(store_info).values(key="schema_version", value=str(SCHEMA_VERSION)))
+        return Store(engine)
+    with engine.begin() as conn:
+        version = int(conn.execute(select(store_info.c.value).where(store_info.c.key == "schema_version")).scalar() or 1)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store was made by a newer mednotice (store version {version}, this one reads {SCHEMA_VERSION}): upgrade mednotice"
+            )
+        # Older stores are brought up to date in one transaction: all steps or none.
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[step](conn)
+        if version < SCHEMA_VERSION:
+            conn.execute(
+                store_info.update().where(store_info.c.key == "schema_version").values(value=str(SCHEMA_VERSION))
+            )
+    metadata.create_all(engine)  # tables a later version added that no migration needed to fill
     return Store(engine)

@@ -9,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 
 from extractor import extract
 from extractor.ingest import ingest
@@ -107,3 +109,40 @@ def test_sqlite_store_uses_wal(tmp_path):
     store = open_store(str(tmp_path / "corpus.db"))
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_copies_of_one_notice_are_linked(store, tmp_path):
+    page = tmp_path / "notice.html"
+    body = "".join(f"<p>{line}</p>" for line in SEED.read_text("utf-8").splitlines() if line.strip())
+    page.write_text(f"<html><body><div class='article'>{body}</div></body></html>", encoding="utf-8")
+    first, copy = list(ingest(store, [SEED, page]))
+    assert (first.status, copy.status) == ("added", "added")
+    rows = {r["notice"]: r for r in store.list() if r["document"] == 0}
+    assert rows[copy.notice_id]["same_as"] == first.notice_id
+    assert rows[first.notice_id]["same_as"] is None
+
+
+def test_a_store_of_the_first_schema_opens_after_an_upgrade(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as conn:
+        conn.executescript((ROOT / "tests" / "data" / "store_v1.sql").read_text("utf-8"))
+    store = open_store(str(db))
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT value FROM store_info WHERE key = 'schema_version'").scalar() == "2"
+    rows = store.list()
+    assert [r["city"] for r in rows] == ["芜湖市", "广州市"] and all(r["same_as"] is None for r in rows)
+    read = {p["field"]: p for p in store.parameters_of(1)}
+    assert read["subsidy.per_capita"]["value"] == "590" and read["subsidy.per_capita"]["corrected"]
+    assert list(ingest(store, [ROOT / "corpus" / "15_wuhu_2021.txt"]))[0].status == "duplicate"
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path):
+    from extractor.store import StoreError
+
+    store = open_store(str(tmp_path / "new.db"))
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE store_info SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="made by a newer mednotice"):
+        open_store(str(tmp_path / "new.db"))
