@@ -178,9 +178,18 @@ def cmd_extract(args) -> int:
 
 
 def _open_store(args):
-    from .store import open_store
+    """The store of ``--db``; a store that cannot be opened ends the command with one line."""
+    from sqlalchemy.exc import SQLAlchemyError
 
-    return open_store(args.db)
+    from .store import StoreError, default_url, open_store
+
+    try:
+        return open_store(args.db)
+    except StoreError as exc:
+        raise SystemExit(f"error: {args.db or default_url()}: {exc}") from None
+    except (SQLAlchemyError, OSError) as exc:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+        raise SystemExit(f"error: {args.db or default_url()}: the store cannot be opened ({reason})") from None
 
 
 def cmd_ingest(args) -> int:
