@@ -73,6 +73,25 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reextract", help="run the current extractor over every stored notice and report what changed")
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
 
+    p = sub.add_parser("check", help="city and county notices that fall short of, or differ from, their province's figures")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--year", type=int, help="policy year")
+    p.add_argument("--province")
+
+    p = sub.add_parser("changes", help="year-over-year change of every field, region by region")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--province")
+    p.add_argument("--city")
+    p.add_argument("--field", help="only this field id")
+
+    p = sub.add_parser("query", help="one field across the stored notices")
+    p.add_argument("field", help="field id, e.g. subsidy.per_capita")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--province")
+    p.add_argument("--city")
+    p.add_argument("--level", choices=["national", "province", "city", "county"])
+    p.add_argument("--years", metavar="FROM-TO", help="policy years, e.g. 2020-2023 or 2023")
+
     p = sub.add_parser("export", help="export the store: JSON records, JSON Lines, CSV, XLSX or Parquet tables")
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
     p.add_argument("--format", required=True, choices=["json", "jsonl", "csv", "xlsx", "parquet"])
@@ -315,6 +334,44 @@ def cmd_reextract(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    from .compare import compliance
+
+    findings = compliance(_open_store(args), year=args.year, province=args.province)
+    for f in findings:
+        print(f"{f.region} (notice {f.notice}, {f.doc_number or 'no 文号'}): {f.field} [{f.scope}] {f.value:g} "
+              f"{f.status} the province's {f.operator} {f.province_value:g} (notice {f.province_notice}, "
+              f"{f.province_doc_number or 'no 文号'})\n    city:     «{f.sentence}»\n    province: «{f.province_sentence}»")
+    print(f"{len(findings)} findings", file=sys.stderr)
+    return 0
+
+
+def cmd_changes(args) -> int:
+    from .compare import changes
+
+    found = changes(_open_store(args), province=args.province, city=args.city, field=args.field)
+    for c in found:
+        print(f"{c.region:<16} {c.field:<36} {c.scope:<28} {c.year_from} {c.value_from:>9g} → {c.year_to} "
+              f"{c.value_to:>9g} {c.unit:<4} {c.change:+g}")
+    print(f"{len(found)} changes", file=sys.stderr)
+    return 0
+
+
+def cmd_query(args) -> int:
+    from .export import Filters, long_rows
+
+    filters = Filters(province=args.province, city=args.city, level=args.level, years=_years(args.years),
+                      fields=(args.field,))
+    rows = long_rows(_open_store(args), filters)
+    for r in rows:
+        region = "".join(x for x in (r["province"], r["city"], r["county"]) if x)
+        mark = " (corrected)" if r["corrected"] else ""
+        print(f"{r['policy_year'] or '?':<4} {region:<16} {r['doc_number'] or '—':<20} {r['scope'] or '':<28} "
+              f"{r['operator'] or ''}{r['value']} {r['unit']}{mark}  «{r['evidence']}»")
+    print(f"{len(rows)} parameters", file=sys.stderr)
+    return 0
+
+
 def cmd_export(args) -> int:
     from .export import Filters, export
 
@@ -380,6 +437,7 @@ def main(argv=None) -> int:
         "extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema,
         "ingest": cmd_ingest, "list": cmd_list, "show": cmd_show, "export": cmd_export,
         "correct": cmd_correct, "reextract": cmd_reextract,
+        "check": cmd_check, "changes": cmd_changes, "query": cmd_query,
     }
     if args.command not in commands:
         parser.print_help()

@@ -1,0 +1,141 @@
+"""Across notices: province → city compliance, and year-over-year changes per region.
+
+Compliance: where a provincial notice sets a figure (不低于640元 is a floor, 380元 an
+exact figure), every city or county notice of that province and policy year that
+states the same field and scope is compared with it: below a floor, above a ceiling,
+or different from an exact figure is listed with both sentences.
+
+Changes: for each region, every numeric field × scope against the same region's
+previous notice that stated it.  Corrections by hand are applied first.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from .store import Store, documents, notices
+
+
+@dataclass(frozen=True)
+class Finding:
+    status: str  # falls short / exceeds / differs
+    field: str
+    scope: str
+    province_notice: int
+    province_doc_number: str | None
+    province_value: float
+    operator: str
+    province_sentence: str
+    notice: int
+    region: str
+    doc_number: str | None
+    value: float
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Change:
+    region: str
+    field: str
+    scope: str
+    unit: str
+    year_from: int
+    value_from: float
+    year_to: int
+    value_to: float
+    notice_from: int
+    notice_to: int
+
+    @property
+    def change(self) -> float:
+        return round(self.value_to - self.value_from, 6)
+
+
+def _documents(store: Store) -> list[dict]:
+    query = select(
+        notices.c.id.label("notice"), notices.c.same_as, documents.c.position, documents.c.level,
+        documents.c.province, documents.c.city, documents.c.county, documents.c.policy_year, documents.c.doc_number,
+    ).select_from(documents.join(notices, documents.c.notice_id == notices.c.id)).order_by(notices.c.id, documents.c.position)
+    with store.engine.connect() as conn:
+        # A second file of the same notice (same 文号) adds nothing to compare.
+        return [dict(r._mapping) for r in conn.execute(query) if r.same_as is None]
+
+
+def _numbers(store: Store, doc: dict) -> dict[tuple[str, str], dict]:
+    """Numeric parameters of one document, corrections applied: (field, scope) → row (first stated)."""
+    out = {}
+    for p in store.parameters_of(doc["notice"]):
+        if p["document"] != doc["position"]:
+            continue
+        value = json.loads(p["value"])
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            out.setdefault((p["field"], p["scope_key"]), dict(p, number=value))
+    return out
+
+
+def _region(doc: dict) -> str:
+    return "".join(x for x in (doc["province"], doc["city"], doc["county"]) if x) or "?"
+
+
+def compliance(store: Store, year: int | None = None, province: str | None = None) -> list[Finding]:
+    docs = _documents(store)
+    findings = []
+    for prov in docs:
+        if prov["level"] != "province" or not prov["province"] or prov["city"] is not None:
+            continue
+        if (year and prov["policy_year"] != year) or (province and prov["province"] != province):
+            continue
+        floors = _numbers(store, prov)
+        for local in docs:
+            if local["level"] not in ("city", "county") or local["province"] != prov["province"]:
+                continue
+            if local["policy_year"] != prov["policy_year"]:
+                continue
+            stated = _numbers(store, local)
+            for key, p in floors.items():
+                own = stated.get(key)
+                if own is None or p["operator"] == "~":
+                    continue
+                a, b = own["number"], p["number"]
+                status = None
+                if p["operator"] == ">=" and a < b:
+                    status = "falls short"
+                elif p["operator"] == "<=" and a > b:
+                    status = "exceeds"
+                elif p["operator"] == "=" and abs(a - b) > 1e-9:
+                    status = "differs"
+                if status:
+                    findings.append(Finding(
+                        status, key[0], key[1], prov["notice"], prov["doc_number"], b, p["operator"], p["sentence"],
+                        local["notice"], _region(local), local["doc_number"], a, own["sentence"],
+                    ))
+    return findings
+
+
+def changes(store: Store, province: str | None = None, city: str | None = None, field: str | None = None) -> list[Change]:
+    by_region: dict[tuple, list[dict]] = {}
+    for doc in _documents(store):
+        if doc["policy_year"] is None:
+            continue
+        if (province and doc["province"] != province) or (city and doc["city"] != city):
+            continue
+        by_region.setdefault((doc["province"], doc["city"], doc["county"], doc["level"]), []).append(doc)
+    out = []
+    for docs in by_region.values():
+        docs.sort(key=lambda d: (d["policy_year"], d["notice"]))
+        last: dict[tuple[str, str], tuple[dict, dict]] = {}
+        for doc in docs:
+            for key, p in _numbers(store, doc).items():
+                if field and key[0] != field:
+                    continue
+                if key in last and last[key][0]["policy_year"] < doc["policy_year"]:
+                    before_doc, before = last[key]
+                    out.append(Change(
+                        _region(doc), key[0], key[1], p["unit"], before_doc["policy_year"], before["number"],
+                        doc["policy_year"], p["number"], before_doc["notice"], doc["notice"],
+                    ))
+                last[key] = (doc, p)
+    return sorted(out, key=lambda c: (c.region, c.field, c.scope, c.year_to))
