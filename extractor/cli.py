@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file (default: $MEDNOTICE_DB or ~/.local/share/mednotice/corpus.db)")
     p.add_argument("--ocr", action="store_true", help="read pages without a usable text layer by OCR (needs the 'ocr' extra)")
     p.add_argument("--max-mb", type=float, default=None, metavar="MB", help="refuse files larger than this (default 50)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="extract in N processes (PDF batches gain; text barely)")
 
     p = sub.add_parser("list", help="list the notices in the store")
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
@@ -221,7 +222,7 @@ def cmd_ingest(args) -> int:
     store = _open_store(args)
     counts = {"added": 0, "duplicate": 0, "failed": 0}
     with tqdm(unit=" files", disable=None, file=sys.stderr, desc="ingest") as bar:
-        for outcome in ingest(store, args.paths, ocr=args.ocr, max_bytes=max_bytes):
+        for outcome in ingest(store, args.paths, ocr=args.ocr, max_bytes=max_bytes, jobs=max(1, args.jobs)):
             counts[outcome.status] += 1
             bar.update(1)
             bar.set_postfix(counts, refresh=False)

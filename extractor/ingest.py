@@ -119,10 +119,27 @@ def expand(paths, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item | Outcome
             yield Outcome(str(path), "failed", "no such file or folder")
 
 
-def ingest(store, paths, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, progress=None) -> Iterator[Outcome]:
-    """Read and store every file; yields one outcome per file, in order."""
+def _extract_item(args):
+    """In a worker process: read and extract one file (module level, so that it pickles)."""
+    item_name, data, ocr, max_bytes = args
     from .pipeline import extract_bytes
 
+    try:
+        return extract_bytes(data, item_name, ocr=ocr, max_bytes=max_bytes), None
+    except ExtractorError as exc:
+        return None, exc.reason
+
+
+def ingest(store, paths, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1) -> Iterator[Outcome]:
+    """Read and store every file; yields one outcome per file, in order.
+
+    With ``jobs`` > 1 the files are extracted in that many worker processes while this
+    process alone writes to the store (one writer: SQLite's rule, and the simplest for any)."""
+    from .pipeline import extract_bytes
+
+    if jobs > 1:
+        yield from _ingest_parallel(store, paths, ocr, max_bytes, jobs)
+        return
     for item in expand(paths, max_bytes):
         if isinstance(item, Outcome):
             yield item
@@ -135,3 +152,40 @@ def ingest(store, paths, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTE
             yield Outcome(item.name, "failed", exc.reason)
             continue
         yield Outcome(item.name, added.status, notice_id=added.notice_id)
+
+
+def _ingest_parallel(store, paths, ocr, max_bytes, jobs) -> Iterator[Outcome]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    def work():
+        for item in expand(paths, max_bytes):
+            if isinstance(item, Outcome):
+                yield item, None
+                continue
+            try:
+                yield item, item.read()
+            except ExtractorError as exc:
+                yield Outcome(item.name, "failed", exc.reason), None
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending = []
+        for item, data in work():
+            if isinstance(item, Outcome):
+                pending.append((item, None, None))
+                continue
+            pending.append((item, data, pool.submit(_extract_item, (item.name, data, ocr, max_bytes))))
+            # Keep a bounded window of files in flight, yielding outcomes in order.
+            while len(pending) > jobs * 4:
+                yield _finish(store, *pending.pop(0))
+        for entry in pending:
+            yield _finish(store, *entry)
+
+
+def _finish(store, item, data, future) -> Outcome:
+    if future is None:
+        return item
+    notice, reason = future.result()
+    if notice is None:
+        return Outcome(item.name, "failed", reason)
+    added = store.add(notice, data)
+    return Outcome(item.name, added.status, notice_id=added.notice_id)

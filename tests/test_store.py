@@ -146,3 +146,14 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path):
         conn.exec_driver_sql("UPDATE store_info SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match="made by a newer mednotice"):
         open_store(str(tmp_path / "new.db"))
+
+
+def test_parallel_extraction_gives_the_same_store(tmp_path):
+    one = open_store(str(tmp_path / "one.db"))
+    two = open_store(str(tmp_path / "two.db"))
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    first = [(Path(o.name).name, o.status, o.reason) for o in ingest(one, [CORPUS, bad])]
+    second = [(Path(o.name).name, o.status, o.reason) for o in ingest(two, [CORPUS, bad], jobs=2)]
+    assert first == second and first[-1] == ("bad.txt", "failed", "the file is empty (0 bytes)")
+    assert [r["doc_number"] for r in one.list()] == [r["doc_number"] for r in two.list()]
