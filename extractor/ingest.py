@@ -106,7 +106,8 @@ def expand(paths, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item | Outcome
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            # Links are walked too: one that leads nowhere is reported, not passed over.
+            for child in sorted(p for p in path.rglob("*") if p.is_file() or p.is_symlink()):
                 if child.suffix.lower() == ".zip":
                     yield from _archive_items(child, max_bytes)
                 elif child.suffix.lower() in NOTICE_SUFFIXES:

@@ -13,14 +13,13 @@ import pytest
 
 from extractor.export import Filters, export, long_rows, wide_table
 from extractor.ingest import ingest
-from extractor.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    store = open_store(str(tmp_path_factory.mktemp("db") / "corpus.db"))
+@pytest.fixture()
+def filled(store):
+    """The corpus in the store (SQLite, and PostgreSQL where .ci/run started one)."""
     list(ingest(store, [ROOT / "corpus"]))
     return store
 
@@ -55,7 +54,8 @@ def normalised(rows: list[dict]) -> list[dict]:
     ("xlsx", lambda p: pd.read_excel(p, dtype=str)),
     ("parquet", lambda p: pd.read_parquet(p)),
 ])
-def test_long_table_reads_back(store, tmp_path, fmt, read):
+def test_long_table_reads_back(filled, tmp_path, fmt, read):
+    store = filled
     path = tmp_path / f"long.{fmt}"
     count = export(store, fmt, path)
     expected = long_rows(store)
@@ -64,14 +64,16 @@ def test_long_table_reads_back(store, tmp_path, fmt, read):
     assert normalised(got) == normalised(expected)
 
 
-def test_csv_opens_in_excel_with_chinese(store, tmp_path):
+def test_csv_opens_in_excel_with_chinese(filled, tmp_path):
+    store = filled
     path = tmp_path / "long.csv"
     export(store, "csv", path)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     assert "人均财政补助标准" in path.read_text("utf-8-sig")
 
 
-def test_json_records_follow_the_schema(store, tmp_path):
+def test_json_records_follow_the_schema(filled, tmp_path):
+    store = filled
     schema = json.loads((ROOT / "schemas" / "notice.schema.json").read_text("utf-8"))
     export(store, "json", tmp_path / "c.json")
     records = json.loads((tmp_path / "c.json").read_text("utf-8"))
@@ -83,7 +85,8 @@ def test_json_records_follow_the_schema(store, tmp_path):
     assert [json.loads(line) for line in lines] == records
 
 
-def test_wide_table_one_row_per_document(store, tmp_path):
+def test_wide_table_one_row_per_document(filled, tmp_path):
+    store = filled
     wide = wide_table(store)
     assert len(wide) == 10
     row = wide[wide["doc_number"] == "忻医保发〔2023〕10号"].iloc[0]
@@ -95,7 +98,8 @@ def test_wide_table_one_row_per_document(store, tmp_path):
     assert back.shape == wide.shape
 
 
-def test_filters(store):
+def test_filters(filled):
+    store = filled
     hebei = long_rows(store, Filters(province="河北省"))
     assert hebei and {r["province"] for r in hebei} == {"河北省"}
     years = long_rows(store, Filters(years=(2021, 2021)))
@@ -104,8 +108,9 @@ def test_filters(store):
     assert {r["field"] for r in fields} == {"subsidy.per_capita"} and {r["level"] for r in fields} == {"city"}
 
 
-def test_export_command(store, tmp_path):
-    db = store.engine.url.database
+def test_export_command(filled, tmp_path):
+    store = filled
+    db = store.engine.url.render_as_string(hide_password=False)
     out = tmp_path / "x.csv"
     result = subprocess.run(
         [sys.executable, "-m", "extractor", "export", "--db", db, "--format", "csv", "--fields",

@@ -71,6 +71,7 @@ def test_bad_input_in_a_batch_is_reported_and_skipped(store, tmp_path):
         "picture.png": b"\x89PNG",
     }))
     (batch / "f_empty.zip").write_bytes(b"")
+    (batch / "g_unreadable.txt").symlink_to(tmp_path / "gone.txt")  # a file that cannot be read
     outcomes = list(ingest(store, [batch]))
     got = {Path(o.name.split("!")[-1]).name: (o.status, o.reason) for o in outcomes}
     assert got["a_good.txt"][0] == "added"
@@ -81,6 +82,7 @@ def test_bad_input_in_a_batch_is_reported_and_skipped(store, tmp_path):
     assert got["bomb.txt"] == ("failed", "the member inflates over 200 times: refused as a zip bomb")
     assert got["picture.png"][0] == "failed"
     assert got["f_empty.zip"][0] == "failed" and "empty or damaged" in got["f_empty.zip"][1]
+    assert got["g_unreadable.txt"][0] == "failed" and "cannot be read" in got["g_unreadable.txt"][1]
     assert "d_unknown.xyz" not in got
     assert store.count() == 2
     assert not (tmp_path / "escape.txt").exists() and not (batch.parent / "escape.txt").exists()
@@ -157,3 +159,21 @@ def test_parallel_extraction_gives_the_same_store(tmp_path):
     second = [(Path(o.name).name, o.status, o.reason) for o in ingest(two, [CORPUS, bad], jobs=2)]
     assert first == second and first[-1] == ("bad.txt", "failed", "the file is empty (0 bytes)")
     assert [r["doc_number"] for r in one.list()] == [r["doc_number"] for r in two.list()]
+
+
+def test_a_first_schema_store_on_postgresql_opens_after_an_upgrade(store):
+    """The same migration on PostgreSQL: tables as the first schema made them, then an upgrade."""
+    from sqlalchemy import text
+
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("the SQLite case reads a dump made by the first schema (the test above)")
+    list(ingest(store, [SEED]))
+    with store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE notices DROP COLUMN same_as"))
+        conn.execute(text("UPDATE store_info SET value = '1' WHERE key = 'schema_version'"))
+    store.engine.dispose()
+    reopened = open_store(store.engine.url.render_as_string(hide_password=False))
+    assert [r["doc_number"] for r in reopened.list()] == ["忻医保发〔2023〕10号"]
+    with reopened.engine.connect() as conn:
+        assert conn.execute(text("SELECT value FROM store_info WHERE key = 'schema_version'")).scalar() == "2"
+    reopened.engine.dispose()

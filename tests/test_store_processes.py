@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from extractor.store import open_store
 
@@ -23,38 +25,47 @@ def make_batch(folder: Path, count: int) -> None:
         (folder / f"n{i:04d}.txt").write_text(texts[i % len(texts)] + f"\n（第{i}份）\n", encoding="utf-8")
 
 
-def ingest_process(db: Path, batch: Path) -> subprocess.Popen:
+def ingest_process(db, batch: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "extractor", "ingest", str(batch), "--db", str(db)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
 
 
-def count(db: Path) -> int:
-    with sqlite3.connect(db, timeout=30) as conn:
-        try:
-            return conn.execute("SELECT count(*) FROM notices").fetchone()[0]
-        except sqlite3.OperationalError:
-            return 0  # the store is still being created
+def count(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT count(*) FROM notices").scalar()
+    except OperationalError:
+        return 0  # the store is still being created
+    except ProgrammingError:
+        return 0
+    finally:
+        engine.dispose()
 
 
-def test_killed_ingest_loses_nothing_committed(tmp_path):
-    batch, db = tmp_path / "batch", tmp_path / "c.db"
+def test_killed_ingest_loses_nothing_committed(store, tmp_path):
+    """On SQLite and PostgreSQL: a real ingest process killed half way."""
+    batch = tmp_path / "batch"
     make_batch(batch, 150)
+    url = store.engine.url.render_as_string(hide_password=False)
+    db = store.engine.url.database if store.engine.dialect.name == "sqlite" else url
     process = ingest_process(db, batch)
     deadline = time.time() + 60
-    while (not db.exists() or count(db) < 20) and time.time() < deadline and process.poll() is None:
+    while count(url) < 20 and time.time() < deadline and process.poll() is None:
         time.sleep(0.05)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    stored = count(db)
+    stored = count(url)
     assert 0 < stored < 150, "kill the ingest while it runs"
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with store.engine.connect() as conn:
+        if store.engine.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         # Every stored notice is whole: it has its documents, and they their parameters.
-        assert conn.execute(
+        assert conn.exec_driver_sql(
             "SELECT count(*) FROM notices n WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.notice_id = n.id)"
-        ).fetchone()[0] == 0
+        ).scalar() == 0
     again = ingest_process(db, batch)
     _, err = again.communicate(timeout=120)
     assert f"added {150 - stored}, duplicates {stored}, failed 0; 150 notices in the store" in err
