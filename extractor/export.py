@@ -135,8 +135,11 @@ def records(store: Store, filters: Filters = Filters()) -> list[dict]:
     query = filters.where(
         select(notices.c.record).distinct().select_from(documents.join(notices, documents.c.notice_id == notices.c.id))
     )
+    from .models import Notice
+
     with store.engine.connect() as conn:
-        out = [json.loads(r) for (r,) in conn.execute(query)]
+        # Each record is checked against the models (and so the schema) before it leaves.
+        out = [json.loads(Notice.model_validate_json(r).model_dump_json()) for (r,) in conn.execute(query)]
     if filters.fields:
         wanted = set(filters.fields)
         for record in out:

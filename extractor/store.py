@@ -43,7 +43,8 @@ from sqlalchemy.engine import Engine
 
 from .models import Notice
 
-# 1: the first store.  2: copies of one notice (same 文号) linked by notices.same_as.
+# 1: the first store.  2: copies of one notice (same 文号) linked by notices.same_as;
+#    the section tree as a table of its own.
 SCHEMA_VERSION = 2
 
 metadata = MetaData()
@@ -88,6 +89,20 @@ documents = Table(
     Column("issue_date", String(10)),
     Column("meta", Text, nullable=False),
     UniqueConstraint("notice_id", "position"),
+)
+
+sections = Table(
+    "sections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("path", Text, nullable=False),  # 二/一: numbers from the root
+    Column("number", String(16), nullable=False),
+    Column("marker", String(16), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
 )
 
 parameters = Table(
@@ -244,6 +259,7 @@ class Store:
                     issue_date=m.issue_date, meta=m.model_dump_json(),
                 )
             ).inserted_primary_key[0]
+            _insert_sections(conn, document_id, doc.sections)
             rows = [
                 dict(
                     document_id=document_id, field=p.field, value=json.dumps(p.value, ensure_ascii=False),
@@ -383,6 +399,19 @@ class StoreError(RuntimeError):
     """The store cannot be opened by this version of the toolkit."""
 
 
+def _insert_sections(conn, document_id: int, tree) -> None:
+    rows, stack = [], list(tree)
+    while stack:
+        section = stack.pop(0)
+        rows.append(dict(
+            document_id=document_id, path=section.path, number=section.number, marker=section.marker,
+            level=section.level, title=section.title, span_start=section.span.start, span_end=section.span.end,
+        ))
+        stack[0:0] = list(section.children)
+    if rows:
+        conn.execute(insert(sections), rows)
+
+
 def _link_copy(conn, notice_id: int) -> None:
     """Point a notice at the first stored notice with the same 文号 (its own, document 0)."""
     number = conn.execute(
@@ -400,10 +429,19 @@ def _link_copy(conn, notice_id: int) -> None:
 
 
 def _migrate_to_2(conn) -> None:
-    """Version 2 links copies of one notice: add notices.same_as and fill it."""
+    """Version 2 links copies of one notice (notices.same_as) and keeps the section tree in a
+    table of its own, both filled from what the store already holds."""
     conn.execute(text("ALTER TABLE notices ADD COLUMN same_as INTEGER REFERENCES notices(id)"))
-    for (notice_id,) in conn.execute(select(notices.c.id).order_by(notices.c.id)).all():
+    sections.create(conn, checkfirst=True)
+    for notice_id, record in conn.execute(select(notices.c.id, notices.c.record).order_by(notices.c.id)).all():
         _link_copy(conn, notice_id)
+        notice = Notice.model_validate_json(record)
+        for position, doc in enumerate(notice.documents):
+            document_id = conn.execute(
+                select(documents.c.id).where(documents.c.notice_id == notice_id, documents.c.position == position)
+            ).scalar()
+            if document_id is not None:
+                _insert_sections(conn, document_id, doc.sections)
 
 
 MIGRATIONS = {2: _migrate_to_2}

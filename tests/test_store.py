@@ -39,6 +39,17 @@ def test_stored_record_is_the_extracted_one(store):
     assert stored == extract(SEED).model_copy(update={"source": stored.source})
 
 
+def test_section_trees_are_stored(store):
+    list(ingest(store, [CORPUS / "004_997b518fb40affc4.txt"]))
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT d.position, s.path, s.title FROM sections s JOIN documents d ON d.id = s.document_id ORDER BY s.id"
+        ).all()
+    assert rows[:3] == [(0, "一", "对困难群众参加城乡居民基本医保个人缴费部分实施资助"),
+                        (0, "二", "建立城乡居民基本医疗保险门诊统筹制度"), (0, "二/一", "筹资和待遇")]
+    assert (1, "七/二十二", "加强组织保障和宣传引导") in rows
+
+
 def test_listing_and_filters(store):
     list(ingest(store, [CORPUS]))
     rows = store.list()
@@ -137,6 +148,11 @@ def test_a_store_of_the_first_schema_opens_after_an_upgrade(tmp_path):
     assert [r["city"] for r in rows] == ["芜湖市", "广州市"] and all(r["same_as"] is None for r in rows)
     read = {p["field"]: p for p in store.parameters_of(1)}
     assert read["subsidy.per_capita"]["value"] == "590" and read["subsidy.per_capita"]["corrected"]
+    with store.engine.connect() as conn:
+        titles = [t for (t,) in conn.exec_driver_sql("SELECT title FROM sections ORDER BY id")]
+    # Filled from the stored records: the wuhu notice has no sections, the guangzhou one three.
+    assert titles == [s.title for s in extract(CORPUS / "12_guangzhou_2022.txt").documents[0].sections]
+    assert len(titles) == 3
     assert list(ingest(store, [ROOT / "corpus" / "15_wuhu_2021.txt"]))[0].status == "duplicate"
 
 
