@@ -1,0 +1,343 @@
+"""mednotice app: upload notices, browse the corpus, compare cities and years, check every number.
+
+    streamlit run app.py
+
+It opens the store of $MEDNOTICE_DB (else ~/.local/share/mednotice/corpus.db); on the
+first start, with an empty store, it ingests the bundled corpus/.  Every view's state
+(notices, filters, field, baseline) sits in the URL, so a link reproduces what a
+colleague sees.  Notice text is untrusted: it is escaped wherever HTML is rendered.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from extractor.store import open_store
+
+ROOT = Path(__file__).resolve().parent
+MAX_UPLOAD_MB = 50
+UPLOAD_TYPES = ["pdf", "txt", "html", "htm", "docx", "zip"]
+
+
+@st.cache_resource
+def store():
+    """One store a server process; the corpus goes in on the first start."""
+    handle = open_store(os.environ.get("MEDNOTICE_DB"))
+    if handle.count() == 0 and (ROOT / "corpus").is_dir():
+        from extractor.ingest import ingest
+
+        list(ingest(handle, [ROOT / "corpus"]))
+    return handle
+
+
+@st.cache_data(ttl=30)
+def documents() -> list[dict]:
+    return store().list()
+
+
+def query_list(name: str) -> list[str]:
+    value = st.query_params.get(name, "")
+    return [v for v in value.split(",") if v]
+
+
+def document_key(text: str) -> tuple[int, int]:
+    """'5.1' → notice 5, document 1."""
+    notice, _, document = text.partition(".")
+    return int(notice), int(document or 0)
+
+
+def label(doc: dict) -> str:
+    from extractor.views import column_label
+
+    return column_label(doc)
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def corpus_page() -> None:
+    st.title("语料 Corpus")
+    docs = documents()
+    provinces = sorted({d["province"] for d in docs if d["province"]})
+    cols = st.columns(4)
+    province = cols[0].selectbox("省 Province", [""] + provinces, index=([""] + provinces).index(st.query_params.get("province", ""))
+                                 if st.query_params.get("province", "") in provinces else 0)
+    cities = sorted({d["city"] for d in docs if d["city"] and (not province or d["province"] == province)})
+    city = cols[1].selectbox("市 City", [""] + cities, index=([""] + cities).index(st.query_params.get("city", ""))
+                             if st.query_params.get("city", "") in cities else 0)
+    levels = ["", "national", "province", "city", "county"]
+    level = cols[2].selectbox("级别 Level", levels, index=levels.index(st.query_params.get("level", "")) if st.query_params.get("level", "") in levels else 0)
+    search = cols[3].text_input("全文搜索 Search", st.query_params.get("q", ""))
+    years = sorted({d["policy_year"] for d in docs if d["policy_year"]})
+    if years:
+        low, high = (int(x) for x in st.query_params.get("years", f"{years[0]}-{years[-1]}").split("-"))
+        low, high = st.slider("年度 Years", years[0], max(years[-1], years[0] + 1), (max(low, years[0]), min(high, max(years[-1], years[0] + 1))))
+    else:
+        low, high = 0, 9999
+    for key, value in (("province", province), ("city", city), ("level", level), ("q", search)):
+        if value:
+            st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
+    if years:
+        st.query_params["years"] = f"{low}-{high}"
+    rows = [
+        d for d in docs
+        if (not province or d["province"] == province) and (not city or d["city"] == city)
+        and (not level or d["level"] == level) and (d["policy_year"] is None or low <= d["policy_year"] <= high)
+    ]
+    if search:
+        hits = store_search(search)
+        rows = [d for d in rows if d["notice"] in hits]
+    st.caption(f"{len(rows)} documents")
+    table = [
+        {
+            "通知 Notice": f"/notice?id={d['notice']}.{d['document']}",
+            "地区 Region": "".join(x for x in (d["province"], d["city"], d["county"]) if x),
+            "级别 Level": d["level"], "年度 Year": d["policy_year"], "文号": d["doc_number"],
+            "标题 Title": d["title"] or d["file_name"], "参数 Parameters": d["parameters"], "警告 Warnings": d["checks"],
+        }
+        for d in rows
+    ]
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"通知 Notice": st.column_config.LinkColumn(display_text=r"id=(\d+\.\d+)")})
+
+
+@st.cache_data(ttl=30)
+def store_search(term: str) -> set[int]:
+    from sqlalchemy import select
+
+    from extractor.store import notices
+
+    with store().engine.connect() as conn:
+        return {r[0] for r in conn.execute(select(notices.c.id).where(notices.c.text.contains(term)))}
+
+
+def notice_page() -> None:
+    docs = documents()
+    keys = [f"{d['notice']}.{d['document']}" for d in docs]
+    if not keys:
+        st.info("The store is empty: upload notices first.")
+        return
+    current = st.query_params.get("id", keys[0])
+    chosen = st.selectbox("通知 Notice", keys, index=keys.index(current) if current in keys else 0,
+                          format_func=lambda k: label(docs[keys.index(k)]))
+    st.query_params["id"] = chosen
+    notice_id, position = document_key(chosen)
+    notice = store().notice(notice_id)
+    doc = notice.documents[position]
+    meta = doc.meta
+    st.title(meta.title or notice.source)
+    st.markdown(
+        f"**文号** {html.escape(meta.doc_number or '—')} · **发文机关** {html.escape('、'.join(meta.issuers) or '—')} · "
+        f"**地区** {html.escape(''.join(x for x in (meta.province, meta.city, meta.county) if x) or '—')} · "
+        f"**级别** {meta.level or '—'} · **年度** {meta.policy_year or '—'} · **印发** {meta.issue_date or '—'}"
+    )
+    from extractor.views import cell_text
+
+    read = [p for p in store().parameters_of(notice_id) if p["document"] == position]
+    st.subheader("参数 Parameters")
+    st.dataframe(
+        [
+            {"field": p["field"], "value": cell_text(json.loads(p["value"]), None, None, None), "unit": p["unit"],
+             "scope": p["scope_key"],
+             "year": p["year"], "qualifier": p["qualifier"], "corrected": "✎" if p["corrected"] else "",
+             "evidence": p["evidence"], "rule": p["rule"]}
+            for p in read
+        ],
+        hide_index=True, width="stretch",
+    )
+    for check in doc.checks:
+        st.warning(f"{check.message} — {', '.join(check.parameters)}")
+    with st.expander("条目 Sections"):
+        st.markdown(section_tree(doc.sections))
+    st.subheader("原文 Text")
+    st.markdown(highlighted(notice.text, doc), unsafe_allow_html=True)
+    if doc.quantities:
+        with st.expander(f"未归类数值 Unlabelled quantities ({len(doc.quantities)})"):
+            st.dataframe([{"kind": q.kind, "value": cell_text(q.value, None, None, None), "unit": q.unit, "text": q.text,
+                           "sentence": q.sentence}
+                          for q in doc.quantities], hide_index=True, width="stretch")
+    review(notice_id, position, read)
+
+
+def section_tree(sections, depth: int = 0) -> str:
+    lines = []
+    for s in sections:
+        lines.append(f"{'  ' * depth}- {html.escape(s.marker)} {html.escape(s.title)}")
+        if s.children:
+            lines.append(section_tree(s.children, depth + 1))
+    return "\n".join(lines)
+
+
+def highlighted(text: str, doc) -> str:
+    """The document's text, escaped, with every extracted value marked; its title tells field, scope, rule."""
+    marks = sorted({(p.span.start, p.span.end): p for p in doc.parameters}.items())
+    out, last = [], doc.span.start
+    for (start, end), p in marks:
+        if start < last:
+            continue
+        scope = ",".join(f"{k}={v}" for k, v in sorted(p.scope.items()))
+        tip = html.escape(f"{p.field} {scope} · {p.rule} · «{p.sentence}»", quote=True)
+        out.append(html.escape(text[last:start]))
+        out.append(f'<mark title="{tip}">{html.escape(text[start:end])}</mark>')
+        last = end
+    out.append(html.escape(text[last:doc.span.end]))
+    return "<div style='white-space: pre-wrap'>" + "".join(out) + "</div>"
+
+
+def review(notice_id: int, position: int, read: list[dict]) -> None:
+    from extractor.store import CorrectionError
+    from extractor.views import labels
+
+    st.subheader("审核 Review")
+    with st.form("review"):
+        cols = st.columns(3)
+        action = cols[0].selectbox("操作 Action", ["corrected", "rejected", "added"])
+        fields = sorted(labels())
+        field = cols[1].selectbox("字段 Field", fields)
+        scope = cols[2].text_input("范围 Scope (k=v,…)")
+        cols = st.columns(3)
+        value = cols[0].text_input("值 Value")
+        unit = cols[1].text_input("单位 Unit (for added)")
+        note = cols[2].text_input("说明 Note")
+        if st.form_submit_button("保存 Save"):
+            try:
+                parsed = json.loads(value) if value else None
+            except ValueError:
+                parsed = value
+            try:
+                store().correct(notice_id, position, field,
+                                dict(part.split("=", 1) for part in scope.split(",") if "=" in part),
+                                action=action, value=parsed, unit=unit or None, note=note or None)
+                st.success("saved as a correction")
+                documents.clear()
+            except CorrectionError as exc:
+                st.error(str(exc))
+
+
+def compare_page() -> None:
+    from extractor.views import compare_table, differs_from
+
+    st.title("比较 Compare")
+    docs = documents()
+    keys = [f"{d['notice']}.{d['document']}" for d in docs]
+    names = {k: label(d) for k, d in zip(keys, docs)}
+    default = [k for k in query_list("n") if k in keys] or keys[:3]
+    chosen = st.multiselect("通知 Notices", keys, default=default, format_func=names.get)
+    st.query_params["n"] = ",".join(chosen)
+    if not chosen:
+        st.info("Pick notices to compare.")
+        return
+    table, evidence = compare_table(store(), [document_key(k) for k in chosen])
+    baseline_key = st.query_params.get("base", chosen[0])
+    baseline = st.selectbox("基准 Baseline", chosen, index=chosen.index(baseline_key) if baseline_key in chosen else 0,
+                            format_func=names.get)
+    st.query_params["base"] = baseline
+    if table.empty:
+        st.info("No parameters in these notices.")
+        return
+    differs = differs_from(table, names[baseline])
+    styled = table.style.apply(lambda _: differs.map(lambda d: "background-color: #fde68a" if d else ""), axis=None)
+    st.dataframe(styled, width="stretch")
+    st.caption("黄色：与基准不同 · ✎：人工更正 — yellow: differs from the baseline; ✎: corrected by hand")
+    flat = table.reset_index()
+    buffer = io.BytesIO()
+    flat.to_excel(buffer, index=False)
+    cols = st.columns(2)
+    cols[0].download_button("CSV", flat.to_csv(index=False).encode("utf-8-sig"), "compare.csv", "text/csv", on_click="ignore")
+    cols[1].download_button("XLSX", buffer.getvalue(), "compare.xlsx", on_click="ignore")
+    with st.expander("依据 Evidence"):
+        rows = list(table.index)
+        row = st.selectbox("行 Row", range(len(rows)), format_func=lambda i: f"{rows[i][1]} {rows[i][3]}")
+        for column in table.columns:
+            sentence = evidence.get((rows[row], column))
+            if sentence:
+                st.markdown(f"**{html.escape(column)}** — {html.escape(sentence)}")
+
+
+def trends_page() -> None:
+    import pandas as pd
+
+    from extractor.export import Filters, long_rows
+    from extractor.views import labels
+
+    st.title("趋势 Trends")
+    names = labels()
+    fields = sorted(names)
+    current = st.query_params.get("field", "subsidy.per_capita")
+    field = st.selectbox("字段 Field", fields, index=fields.index(current) if current in fields else 0,
+                         format_func=lambda f: f"{names[f]} ({f})")
+    st.query_params["field"] = field
+    rows = [r for r in long_rows(store(), Filters(fields=(field,))) if isinstance(r["value"], (int, float))]
+    if not rows:
+        st.info("No figures of this field in the store.")
+        return
+    frame = pd.DataFrame(rows)
+    frame["region"] = frame[["province", "city", "county"]].fillna("").agg("".join, axis=1)
+    frame["series"] = frame["region"] + frame["scope"].map(lambda s: f" [{s}]" if s else "")
+    st.subheader("按年度 Across years")
+    st.line_chart(frame.pivot_table(index="policy_year", columns="series", values="value", aggfunc="first"))
+    year = st.selectbox("年度 Year", sorted(frame["policy_year"].dropna().unique(), reverse=True))
+    st.subheader(f"{year} 各地区 Across regions")
+    st.bar_chart(frame[frame["policy_year"] == year].groupby("series")["value"].first())
+
+
+def upload_page() -> None:
+    from extractor.errors import ExtractorError
+    from extractor.ingest import ingest
+
+    st.title("上传 Upload")
+    files = st.file_uploader("通知文件 Notices (PDF, TXT, HTML, DOCX, ZIP)", type=UPLOAD_TYPES, accept_multiple_files=True)
+    if not files or not st.button("导入 Ingest"):
+        return
+    import tempfile
+
+    bar = st.progress(0.0)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for upload in files:
+            if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+                st.error(f"{upload.name}: {upload.size:,} bytes, over the limit of {MAX_UPLOAD_MB} MB")
+                continue
+            target = Path(tmp) / Path(upload.name).name
+            target.write_bytes(upload.getvalue())
+            paths.append(target)
+        outcomes = []
+        try:
+            for i, outcome in enumerate(ingest(store(), paths)):
+                outcomes.append(outcome)
+                bar.progress(min(1.0, (i + 1) / max(len(paths), 1)))
+        except ExtractorError as exc:
+            st.error(str(exc))
+    documents.clear()
+    store_search.clear()
+    for o in outcomes:
+        name = html.escape(Path(o.name.split("!")[-1]).name)
+        if o.status == "failed":
+            st.error(f"{name}: {o.reason}")
+        else:
+            st.markdown(f"{name}: {o.status} — [查看 open](/notice?id={o.notice_id}.0)")
+
+
+def main() -> None:
+    pages = [
+        st.Page(corpus_page, title="语料 Corpus", url_path="corpus", default=True),
+        st.Page(compare_page, title="比较 Compare", url_path="compare"),
+        st.Page(trends_page, title="趋势 Trends", url_path="trends"),
+        st.Page(notice_page, title="通知 Notice", url_path="notice"),
+        st.Page(upload_page, title="上传 Upload", url_path="upload"),
+    ]
+    st.set_page_config(page_title="mednotice", layout="wide")
+    st.navigation(pages).run()
+
+
+# Streamlit runs this file as __main__; the tests import it to run one page at a time.
+if __name__ == "__main__":
+    main()

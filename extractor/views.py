@@ -1,0 +1,100 @@
+"""What the app shows, as tables: built from the store, with no Streamlit in them.
+
+The comparison table has one row per field × scope, grouped by theme (筹资, 财政补助,
+个人缴费, 住院, 门诊, 生育, 大病保险, 医疗救助, 参保缴费), and one column per notice;
+a cell holds value, unit, qualifier and year, and the evidence sentence is kept
+beside it for the hover.  Corrected values are marked with ✎.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .vocab import load
+
+
+def themes() -> list[str]:
+    return list(dict.fromkeys(load("fields")["themes"].values()))
+
+
+def theme_of(field: str) -> str:
+    """
+    >>> theme_of("subsidy_share.central"), theme_of("enrollment.payment_period"), theme_of("x.y")
+    ('财政补助', '参保缴费', '其他')
+    """
+    table = load("fields")["themes"]
+    prefix = field.split(".")[0]
+    return table.get(prefix, "其他")
+
+
+def labels() -> dict[str, str]:
+    return {f["id"]: f["label"] for f in load("fields")["field"]}
+
+
+def cell_text(value, unit: str | None, qualifier: str | None, year: int | None, corrected: bool = False) -> str:
+    """
+    >>> cell_text(640, "元", "不低于", 2023)
+    '不低于 640 元 (2023)'
+    >>> cell_text([9, 12], "月", None, None, corrected=True)
+    '9–12 月 ✎'
+    """
+    if isinstance(value, str) and value.startswith("["):
+        value = json.loads(value)
+    shown = "–".join(str(v) for v in value) if isinstance(value, list) else f"{value:g}" if isinstance(value, float) else str(value)
+    text = " ".join(x for x in (qualifier or "", shown, unit or "") if x)
+    if year:
+        text += f" ({year})"
+    return text + (" ✎" if corrected else "")
+
+
+@dataclass(frozen=True)
+class Column:
+    notice: int
+    document: int
+    label: str
+
+
+def column_label(doc: dict) -> str:
+    region = "".join(x for x in (doc.get("province"), doc.get("city"), doc.get("county")) if x) or "?"
+    return f"{region} {doc.get('policy_year') or '?'} · {doc.get('doc_number') or '#' + str(doc['notice'])}"
+
+
+def compare_table(store, chosen: list[tuple[int, int]]):
+    """(table, evidence): rows (theme, field label, field id, scope) × one column per chosen
+    (notice, document); ``evidence[(row key, column)]`` is the sentence behind a cell."""
+    import pandas as pd
+
+    docs = {(r["notice"], r["document"]): r for r in store.list()}
+    names = labels()
+    order = {t: i for i, t in enumerate(themes())}
+    cells: dict[tuple, dict[str, str]] = {}
+    evidence: dict[tuple, str] = {}
+    columns = []
+    for key in chosen:
+        if key not in docs:
+            continue
+        label = column_label(docs[key])
+        columns.append(label)
+        for p in store.parameters_of(key[0]):
+            if p["document"] != key[1]:
+                continue
+            row = (theme_of(p["field"]), names.get(p["field"], p["field"]), p["field"], p["scope_key"])
+            cells.setdefault(row, {})
+            if label not in cells[row]:
+                cells[row][label] = cell_text(json.loads(p["value"]), p["unit"], p["qualifier"], p["year"], p["corrected"])
+                evidence[(row, label)] = p["sentence"] or p.get("correction_note") or ""
+    rows = sorted(cells, key=lambda r: (order.get(r[0], len(order)), r[2], r[3]))
+    table = pd.DataFrame([[cells[r].get(c, "") for c in columns] for r in rows], columns=columns,
+                         index=pd.MultiIndex.from_tuples(rows, names=["主题", "字段", "field", "scope"]) if rows else None)
+    return table, evidence
+
+
+def differs_from(table, baseline: str):
+    """A same-shaped table of booleans: True where a cell differs from the baseline column."""
+    import pandas as pd
+
+    if baseline not in table.columns:
+        return pd.DataFrame(False, index=table.index, columns=table.columns)
+    base = table[baseline]
+    return table.apply(lambda column: (column != base) & (column != "") & (base != ""))
