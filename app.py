@@ -289,6 +289,36 @@ def trends_page() -> None:
     st.bar_chart(frame[frame["policy_year"] == year].groupby("series")["value"].first())
 
 
+def diff_page() -> None:
+    from extractor.views import align_sections, changed_parameters, diff_html
+
+    st.title("条文对比 Section diff")
+    docs = documents()
+    keys = [f"{d['notice']}.{d['document']}" for d in docs]
+    if len(keys) < 2:
+        st.info("Two notices are needed.")
+        return
+    names = {k: label(d) for k, d in zip(keys, docs)}
+    cols = st.columns(2)
+    a = st.query_params.get("a", keys[0])
+    b = st.query_params.get("b", keys[1])
+    a = cols[0].selectbox("第一份 First", keys, index=keys.index(a) if a in keys else 0, format_func=names.get)
+    b = cols[1].selectbox("第二份 Second", keys, index=keys.index(b) if b in keys else 1, format_func=names.get)
+    st.query_params["a"], st.query_params["b"] = a, b
+    pairs = align_sections(store(), document_key(a), document_key(b))
+    st.dataframe([{"第一份 First": p.left or "—", "第二份 Second": p.right or "—", "相似度 Similarity": p.score} for p in pairs],
+                 hide_index=True, width="stretch")
+    for pair in pairs:
+        if pair.left and pair.right and pair.left_text != pair.right_text:
+            with st.expander(f"{pair.left} ↔ {pair.right}"):
+                st.markdown(
+                    "<div style='white-space: pre-wrap'>" + diff_html(pair.left_text, pair.right_text) + "</div>",
+                    unsafe_allow_html=True,
+                )
+    st.subheader("参数变化 Changed parameters")
+    st.dataframe(changed_parameters(store(), document_key(a), document_key(b)), hide_index=True, width="stretch")
+
+
 def upload_page() -> None:
     from extractor.errors import ExtractorError
     from extractor.ingest import ingest
@@ -332,6 +362,7 @@ def main() -> None:
         st.Page(compare_page, title="比较 Compare", url_path="compare"),
         st.Page(trends_page, title="趋势 Trends", url_path="trends"),
         st.Page(notice_page, title="通知 Notice", url_path="notice"),
+        st.Page(diff_page, title="条文对比 Section diff", url_path="diff"),
         st.Page(upload_page, title="上传 Upload", url_path="upload"),
     ]
     st.set_page_config(page_title="mednotice", layout="wide")

@@ -98,3 +98,95 @@ def differs_from(table, baseline: str):
         return pd.DataFrame(False, index=table.index, columns=table.columns)
     base = table[baseline]
     return table.apply(lambda column: (column != base) & (column != "") & (base != ""))
+
+
+@dataclass(frozen=True)
+class SectionPair:
+    left: str | None  # path and title in the first notice
+    right: str | None
+    score: float
+    left_text: str
+    right_text: str
+
+
+def _flat_sections(notice, position: int) -> list[tuple[str, str, str]]:
+    """(path, title, text) of every section of a document, in reading order."""
+    doc = notice.documents[position]
+    out, stack = [], list(doc.sections)
+    while stack:
+        section = stack.pop(0)
+        text = notice.text[section.span.start : section.span.end]
+        out.append((section.path, section.title, text))
+        stack[0:0] = list(section.children)
+    return out
+
+
+def align_sections(store, left: tuple[int, int], right: tuple[int, int], cutoff: float = 55) -> list[SectionPair]:
+    """Sections of two documents paired by title and content (rapidfuzz), each used once;
+    the unpaired ones stand alone.  Order: the first document's, then the second's leftovers."""
+    from rapidfuzz import fuzz
+
+    a = _flat_sections(store.notice(left[0]), left[1])
+    b = _flat_sections(store.notice(right[0]), right[1])
+    scores = []
+    for i, (_, title_a, text_a) in enumerate(a):
+        for j, (_, title_b, text_b) in enumerate(b):
+            score = 0.7 * fuzz.ratio(title_a, title_b) + 0.3 * fuzz.ratio(text_a[:400], text_b[:400])
+            if score >= cutoff:
+                scores.append((score, i, j))
+    paired: dict[int, tuple[int, float]] = {}
+    used = set()
+    for score, i, j in sorted(scores, reverse=True):
+        if i not in paired and j not in used:
+            paired[i] = (j, score)
+            used.add(j)
+    out = []
+    for i, (path, title, text) in enumerate(a):
+        if i in paired:
+            j, score = paired[i]
+            out.append(SectionPair(f"{path} {title}", f"{b[j][0]} {b[j][1]}", round(score, 1), text, b[j][2]))
+        else:
+            out.append(SectionPair(f"{path} {title}", None, 0.0, text, ""))
+    for j, (path, title, text) in enumerate(b):
+        if j not in used:
+            out.append(SectionPair(None, f"{path} {title}", 0.0, "", text))
+    return out
+
+
+def diff_html(old: str, new: str) -> str:
+    """Character diff of two texts as escaped HTML: removed in <del>, added in <ins>.
+
+    >>> diff_html("达到640元<b>", "达到670元<b>")
+    '达到6<del>4</del><ins>7</ins>0元&lt;b&gt;'
+    """
+    import difflib
+    import html
+
+    out = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(html.escape(old[a0:a1]))
+            continue
+        if a1 > a0:
+            out.append(f"<del>{html.escape(old[a0:a1])}</del>")
+        if b1 > b0:
+            out.append(f"<ins>{html.escape(new[b0:b1])}</ins>")
+    return "".join(out)
+
+
+def changed_parameters(store, left: tuple[int, int], right: tuple[int, int]) -> list[dict]:
+    """Fields × scopes whose value differs between two documents (or that only one states)."""
+    def values(key):
+        return {
+            (p["field"], p["scope_key"]): cell_text(json.loads(p["value"]), p["unit"], p["qualifier"], p["year"], p["corrected"])
+            for p in store.parameters_of(key[0]) if p["document"] == key[1]
+        }
+
+    a, b = values(left), values(right)
+    names = labels()
+    return [
+        {"field": f, "字段": names.get(f, f), "scope": s, "first": a.get((f, s), ""), "second": b.get((f, s), "")}
+        for f, s in sorted(set(a) | set(b))
+        if a.get((f, s)) != b.get((f, s))
+    ]

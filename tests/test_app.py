@@ -96,3 +96,13 @@ def test_trends_page(app_env):
 def test_upload_page_waits_for_files(app_env):
     at = run_page("upload_page")
     assert at.title[0].value == "上传 Upload"
+
+
+def test_section_diff_page(app_env):
+    at = run_page("diff_page", a="1.0", b="4.0")
+    aligned = at.dataframe[0].value
+    assert ("二 巩固提升待遇水平", "二 巩固提升待遇水平") in list(zip(aligned["第一份 First"], aligned["第二份 Second"]))
+    diffs = [m.value for m in at.markdown if "<del>" in m.value or "<ins>" in m.value]
+    assert diffs and all("<script" not in d for d in diffs)
+    changed = at.dataframe[1].value
+    assert "subsidy.per_capita" in set(changed["field"])
