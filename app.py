@@ -147,7 +147,8 @@ def notice_page() -> None:
         [
             {"field": p["field"], "value": cell_text(json.loads(p["value"]), None, None, None), "unit": p["unit"],
              "scope": p["scope_key"],
-             "year": p["year"], "qualifier": p["qualifier"], "corrected": "✎" if p["corrected"] else "",
+             "year": p["year"], "qualifier": p["qualifier"],
+             "review": "✎" if p["corrected"] else "✓" if p["reviewed"] else "",
              "evidence": p["evidence"], "rule": p["rule"]}
             for p in read
         ],
@@ -158,13 +159,35 @@ def notice_page() -> None:
     with st.expander("条目 Sections"):
         st.markdown(section_tree(doc.sections))
     st.subheader("原文 Text")
-    st.markdown(highlighted(notice.text, doc), unsafe_allow_html=True)
+    if notice.format == "pdf" and notice.pages:
+        text_column, page_column = st.columns(2)
+        with page_column:
+            number = st.selectbox("页 Page", [p.number for p in notice.pages], index=0)
+            st.image(pdf_page(notice_id, number), caption=f"{notice.source}, page {number}")
+        text_column.markdown(highlighted(notice.text, doc), unsafe_allow_html=True)
+    else:
+        st.markdown(highlighted(notice.text, doc), unsafe_allow_html=True)
     if doc.quantities:
         with st.expander(f"未归类数值 Unlabelled quantities ({len(doc.quantities)})"):
             st.dataframe([{"kind": q.kind, "value": cell_text(q.value, None, None, None), "unit": q.unit, "text": q.text,
                            "sentence": q.sentence}
                           for q in doc.quantities], hide_index=True, width="stretch")
     review(notice_id, position, read)
+
+
+@st.cache_data(max_entries=64)
+def pdf_page(notice_id: int, number: int) -> bytes:
+    """The original PDF page as a PNG, rendered from the stored file."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(store().content(notice_id))
+    try:
+        image = document[number - 1].render(scale=1.5).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
+    finally:
+        document.close()
 
 
 def section_tree(sections, depth: int = 0) -> str:
@@ -199,7 +222,7 @@ def review(notice_id: int, position: int, read: list[dict]) -> None:
     st.subheader("审核 Review")
     with st.form("review"):
         cols = st.columns(3)
-        action = cols[0].selectbox("操作 Action", ["corrected", "rejected", "added"])
+        action = cols[0].selectbox("操作 Action", ["accepted", "corrected", "rejected", "added"])
         fields = sorted(labels())
         field = cols[1].selectbox("字段 Field", fields)
         scope = cols[2].text_input("范围 Scope (k=v,…)")

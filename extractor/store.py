@@ -154,7 +154,7 @@ corrections = Table(
     Column("document", Integer, nullable=False),
     Column("field", String(64), nullable=False),
     Column("scope_key", Text, nullable=False),
-    Column("action", String(16), nullable=False),  # corrected / added / rejected
+    Column("action", String(16), nullable=False),  # corrected / added / rejected / accepted
     Column("old_value", Text),  # JSON
     Column("new_value", Text),  # JSON
     Column("unit", String(16)),
@@ -289,6 +289,11 @@ class Store:
             if rows:
                 conn.execute(insert(checks), rows)
 
+    def content(self, notice_id: int) -> bytes | None:
+        """The stored file itself (for showing a PDF page beside its text)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(notices.c.content).where(notices.c.id == notice_id)).scalar()
+
     def notice(self, notice_id: int) -> Notice | None:
         with self.engine.connect() as conn:
             record = conn.execute(select(notices.c.record).where(notices.c.id == notice_id)).scalar()
@@ -329,10 +334,10 @@ class Store:
     def correct(self, notice_id: int, document: int, field: str, scope: dict | None = None, *,
                 action: str = "corrected", value=None, unit: str | None = None,
                 note: str | None = None, author: str | None = None) -> int:
-        """Record a correction of one parameter (``corrected``, ``rejected``) or a missing one
-        (``added``); re-extraction never touches it.  Returns the correction's id."""
-        if action not in ("corrected", "rejected", "added"):
-            raise CorrectionError(f"unknown action {action}: corrected, rejected or added")
+        """Record a review of one parameter: ``accepted`` as extracted, ``corrected``, ``rejected``,
+        or a missing one ``added``; re-extraction never touches it.  Returns the correction's id."""
+        if action not in ("corrected", "rejected", "added", "accepted"):
+            raise CorrectionError(f"unknown action {action}: accepted, corrected, rejected or added")
         key = _scope_key(scope or {})
         with self.engine.begin() as conn:
             if conn.execute(select(notices.c.id).where(notices.c.id == notice_id)).scalar() is None:
@@ -341,7 +346,7 @@ class Store:
                      if p["document"] == document and p["field"] == field and p["scope_key"] == key]
             if action != "added" and not found:
                 raise CorrectionError(f"notice {notice_id} document {document} has no {field} [{key}] to {action[:-2]}")
-            if action != "rejected" and value is None:
+            if action in ("corrected", "added") and value is None:
                 raise CorrectionError(f"a correction that is {action} needs a value")
             if action == "added" and not unit:
                 raise CorrectionError("an added parameter needs its unit")
@@ -473,14 +478,15 @@ def apply_corrections(rows: list[dict], latest: dict, notice_id: int) -> list[di
     """Stored parameter rows with the latest correction of each applied.
 
     A corrected row takes the new value and ``corrected=True``; a rejected one is left out;
-    an added one is appended.  Rows carry ``document``, ``field``, ``scope_key``, ``value`` (JSON)."""
+    an added one is appended; an accepted one stays as extracted.  ``reviewed`` is True for
+    every row a person has looked at.  Rows carry ``document``, ``field``, ``scope_key``, ``value`` (JSON)."""
     out = []
     seen = set()
     for row in rows:
         key = (notice_id, row["document"], row["field"], row["scope_key"])
         seen.add(key)
         fix = latest.get(key)
-        row = dict(row, corrected=False, correction_note=None)
+        row = dict(row, corrected=False, correction_note=None, reviewed=fix is not None)
         if fix and fix["action"] == "rejected":
             continue
         if fix and fix["action"] in ("corrected", "added"):
@@ -497,7 +503,7 @@ def apply_corrections(rows: list[dict], latest: dict, notice_id: int) -> list[di
                             number=value if isinstance(value, (int, float)) else None, unit=fix["unit"],
                             year=None, qualifier=None, operator="=", tier="core", evidence="", sentence="",
                             section=None, span_start=None, span_end=None, rule="correction",
-                            corrected=True, correction_note=fix["note"]))
+                            corrected=True, correction_note=fix["note"], reviewed=True))
     return out
 
 

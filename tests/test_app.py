@@ -106,3 +106,23 @@ def test_section_diff_page(app_env):
     assert diffs and all("<script" not in d for d in diffs)
     changed = at.dataframe[1].value
     assert "subsidy.per_capita" in set(changed["field"])
+
+
+def test_pdf_notice_shows_its_page_beside_the_text(app_env, tmp_path):
+    import streamlit as st
+
+    import conversions
+    from extractor.ingest import ingest
+    from extractor.store import open_store
+
+    font = conversions.find_cjk_font()
+    if font is None:
+        pytest.skip("no CJK font to typeset the PDF")
+    pdf = tmp_path / "wuhu.pdf"
+    conversions.write_pdf(conversions.seed_text(ROOT / "corpus" / "15_wuhu_2021.txt"), pdf, font)
+    store = open_store(os.environ["MEDNOTICE_DB"])
+    (outcome,) = list(ingest(store, [pdf]))
+    st.cache_data.clear()
+    at = run_page("notice_page", id=f"{outcome.notice_id}.0")
+    assert at.title[0].value == "关于2021年城乡居民医保参保缴费标准确定的通知"
+    assert len(at.get("image")) == 1  # the rendered page, beside the highlighted text

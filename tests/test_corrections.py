@@ -54,3 +54,12 @@ def test_a_correction_must_name_a_stored_parameter(store, args, message):
     notice_id = outcome.notice_id if args[0] is None else args[0]
     with pytest.raises(CorrectionError, match=message.replace("[", r"\[").replace("]", r"\]")):
         store.correct(notice_id, args[1], args[2], value=1)
+
+
+def test_an_accepted_parameter_is_marked_reviewed_and_unchanged(store):
+    (outcome,) = list(ingest(store, [SEED]))
+    store.correct(outcome.notice_id, 0, "subsidy.per_capita", action="accepted", author="reviewer")
+    read = {(p["field"], p["scope_key"]): p for p in store.parameters_of(outcome.notice_id)}
+    accepted = read[("subsidy.per_capita", "")]
+    assert accepted["value"] == "640" and accepted["reviewed"] and not accepted["corrected"]
+    assert not read[("subsidy.central", "county_type=general")]["reviewed"]
