@@ -252,9 +252,25 @@ def compare_page() -> None:
     docs = documents()
     keys = [f"{d['notice']}.{d['document']}" for d in docs]
     names = {k: label(d) for k, d in zip(keys, docs)}
-    default = [k for k in query_list("n") if k in keys] or keys[:3]
-    chosen = st.multiselect("通知 Notices", keys, default=default, format_func=names.get)
-    st.query_params["n"] = ",".join(chosen)
+    modes = ["通知 Notices", "地区×年度 Regions × years"]
+    mode = st.radio("选择 Choose", modes, horizontal=True, index=1 if st.query_params.get("by") == "region" else 0)
+    if mode == modes[0]:
+        st.query_params["by"] = "notice"
+        default = [k for k in query_list("n") if k in keys] or keys[:3]
+        chosen = st.multiselect("通知 Notices", keys, default=default, format_func=names.get)
+        st.query_params["n"] = ",".join(chosen)
+    else:
+        from extractor.views import documents_of
+
+        st.query_params["by"] = "region"
+        all_regions = sorted({"".join(x for x in (d["province"], d["city"], d["county"]) if x) for d in docs} - {""})
+        all_years = sorted({d["policy_year"] for d in docs if d["policy_year"]})
+        cols = st.columns(2)
+        regions = cols[0].multiselect("地区 Regions", all_regions, default=[r for r in query_list("regions") if r in all_regions])
+        years = cols[1].multiselect("年度 Years", all_years, default=[int(y) for y in query_list("years") if y.isdigit() and int(y) in all_years])
+        st.query_params["regions"] = ",".join(regions)
+        st.query_params["years"] = ",".join(str(y) for y in years)
+        chosen = [f"{n}.{p}" for n, p in documents_of(store(), regions, years)]
     if not chosen:
         st.info("Pick notices to compare.")
         return
@@ -269,7 +285,8 @@ def compare_page() -> None:
     differs = differs_from(table, names[baseline])
     styled = table.style.apply(lambda _: differs.map(lambda d: "background-color: #fde68a" if d else ""), axis=None)
     st.dataframe(styled, width="stretch")
-    st.caption("黄色：与基准不同 · ✎：人工更正 — yellow: differs from the baseline; ✎: corrected by hand")
+    st.caption("黄色：与基准不同 · ✎：人工更正 · ⚠：一致性警告 — yellow: differs from the baseline; "
+               "✎: corrected by hand; ⚠: named by a consistency warning")
     flat = table.reset_index()
     buffer = io.BytesIO()
     flat.to_excel(buffer, index=False)
@@ -309,7 +326,34 @@ def trends_page() -> None:
     st.line_chart(frame.pivot_table(index="policy_year", columns="series", values="value", aggfunc="first"))
     year = st.selectbox("年度 Year", sorted(frame["policy_year"].dropna().unique(), reverse=True))
     st.subheader(f"{year} 各地区 Across regions")
-    st.bar_chart(frame[frame["policy_year"] == year].groupby("series")["value"].first())
+    this_year = frame[frame["policy_year"] == year]
+    st.bar_chart(this_year.groupby("series")["value"].first())
+    points = province_points(this_year)
+    if points is not None:
+        st.subheader("按省 By province")
+        st.map(points, latitude="lat", longitude="lon", size="size")
+    st.subheader("数据 Points")
+    st.dataframe(
+        [{"通知 Notice": f"/notice?id={r.notice_id}.{r.document}", "地区 Region": r.series, "年度 Year": r.policy_year,
+          "值 Value": r.value, "单位 Unit": r.unit} for r in frame.itertuples()],
+        hide_index=True, width="stretch",
+        column_config={"通知 Notice": st.column_config.LinkColumn(display_text=r"id=(\d+\.\d+)")},
+    )
+
+
+def province_points(frame):
+    """One point a province, at its centre (gazetteer), sized by the value stated at province level."""
+    import pandas as pd
+
+    from extractor.regions import gazetteer
+
+    rows = []
+    for r in frame[frame["level"] == "province"].itertuples():
+        region = gazetteer().province(r.province) if r.province else None
+        if region and region.latitude is not None:
+            rows.append({"lat": region.latitude, "lon": region.longitude, "size": 20000 + float(r.value) * 20,
+                         "province": r.province, "value": r.value})
+    return pd.DataFrame(rows) if rows else None
 
 
 def diff_page() -> None:

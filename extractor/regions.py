@@ -23,6 +23,8 @@ class Region:
     level: str  # province / city / county
     province: str
     city: str | None
+    longitude: float | None = None
+    latitude: float | None = None
 
     @property
     def municipality(self) -> bool:
@@ -164,7 +166,7 @@ def gazetteer() -> Gazetteer:
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
-        code, name, level, province, city = (line.split("\t") + [""] * 5)[:5]
-        rows.append(Region(code, name, level, province, city or None))
+        code, name, level, province, city, lon, lat = (line.split("\t") + [""] * 7)[:7]
+        rows.append(Region(code, name, level, province, city or None, float(lon) if lon else None, float(lat) if lat else None))
     return Gazetteer(rows)
 

@@ -3,7 +3,8 @@
 The comparison table has one row per field × scope, grouped by theme (筹资, 财政补助,
 个人缴费, 住院, 门诊, 生育, 大病保险, 医疗救助, 参保缴费), and one column per notice;
 a cell holds value, unit, qualifier and year, and the evidence sentence is kept
-beside it for the hover.  Corrected values are marked with ✎.
+beside it for the hover.  Corrected values are marked with ✎, values a consistency
+warning names with ⚠.
 """
 
 from __future__ import annotations
@@ -60,6 +61,28 @@ def column_label(doc: dict) -> str:
     return f"{region} {doc.get('policy_year') or '?'} · {doc.get('doc_number') or '#' + str(doc['notice'])}"
 
 
+def _warned(document) -> set[tuple[str, str]]:
+    """(field, scope) of the parameters a consistency warning names: field[k=v;…]=value."""
+    out = set()
+    for check in document.checks:
+        for item in check.parameters:
+            name = item.split("=", 1)[0] if "[" not in item.split("=", 1)[0] else item.split("]", 1)[0]
+            field, _, scope = name.partition("[")
+            scope = scope.rstrip("]").replace(",", ";")
+            out.add((field, scope))
+    return out
+
+
+def documents_of(store, regions: list[str], years: list[int]) -> list[tuple[int, int]]:
+    """Documents of the chosen regions and years, for a regions × years comparison."""
+    picked = []
+    for d in store.list():
+        region = "".join(x for x in (d["province"], d["city"], d["county"]) if x)
+        if region in regions and d["policy_year"] in years and not d["same_as"]:
+            picked.append((d["notice"], d["document"]))
+    return picked
+
+
 def compare_table(store, chosen: list[tuple[int, int]]):
     """(table, evidence): rows (theme, field label, field id, scope) × one column per chosen
     (notice, document); ``evidence[(row key, column)]`` is the sentence behind a cell."""
@@ -76,13 +99,15 @@ def compare_table(store, chosen: list[tuple[int, int]]):
             continue
         label = column_label(docs[key])
         columns.append(label)
+        warned = _warned(store.notice(key[0]).documents[key[1]])
         for p in store.parameters_of(key[0]):
             if p["document"] != key[1]:
                 continue
             row = (theme_of(p["field"]), names.get(p["field"], p["field"]), p["field"], p["scope_key"])
             cells.setdefault(row, {})
             if label not in cells[row]:
-                cells[row][label] = cell_text(json.loads(p["value"]), p["unit"], p["qualifier"], p["year"], p["corrected"])
+                text = cell_text(json.loads(p["value"]), p["unit"], p["qualifier"], p["year"], p["corrected"])
+                cells[row][label] = text + (" ⚠" if (p["field"], p["scope_key"]) in warned else "")
                 evidence[(row, label)] = p["sentence"] or p.get("correction_note") or ""
     rows = sorted(cells, key=lambda r: (order.get(r[0], len(order)), r[2], r[3]))
     table = pd.DataFrame([[cells[r].get(c, "") for c in columns] for r in rows], columns=columns,

@@ -32,10 +32,10 @@ def main() -> None:
         else:
             level = "county"
             city = names.get(code[:4] + "00")  # None in municipalities and for 省直辖 counties
-        out.append((code, r["name"], level, province or "", city or ""))
+        out.append((code, r["name"], level, province or "", city or "", r["longitude"], r["latitude"]))
     out.sort()
     with OUT.open("w", encoding="utf-8", newline="") as fh:
-        fh.write("# adcode\tname\tlevel\tprovince\tcity  (from cpca's adcodes.csv, MIT licence)\n")
+        fh.write("# adcode\tname\tlevel\tprovince\tcity\tlongitude\tlatitude  (from cpca's adcodes.csv, MIT licence)\n")
         for row in out:
             fh.write("\t".join(row) + "\n")
     print(f"wrote {len(out)} regions to {OUT}")

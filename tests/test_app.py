@@ -126,3 +126,33 @@ def test_pdf_notice_shows_its_page_beside_the_text(app_env, tmp_path):
     at = run_page("notice_page", id=f"{outcome.notice_id}.0")
     assert at.title[0].value == "关于2021年城乡居民医保参保缴费标准确定的通知"
     assert len(at.get("image")) == 1  # the rendered page, beside the highlighted text
+
+
+def test_compare_regions_by_years(app_env):
+    at = run_page("compare_page", by="region", regions="河南省,山西省忻州市", years="2023")
+    table = at.dataframe[0].value
+    assert sorted(table.columns) == sorted(["山西省忻州市 2023 · 忻医保发〔2023〕10号", "河南省 2023 · 豫医保办〔2023〕71号"])
+    assert at.query_params["regions"] == "河南省,山西省忻州市"
+
+
+def test_warnings_are_marked_in_the_comparison(app_env):
+    from extractor.ingest import ingest
+    from extractor.store import open_store
+
+    run_page("corpus_page")
+    notice = ROOT / "tests" / "data" / "pages" / "inconsistent.txt"
+    store = open_store(os.environ["MEDNOTICE_DB"])
+    (outcome,) = list(ingest(store, [notice]))
+    import streamlit as st
+
+    st.cache_data.clear()
+    at = run_page("compare_page", n=f"{outcome.notice_id}.0")
+    cells = at.dataframe[0].value.iloc[:, 0].tolist()
+    assert "达到 640 元 (2023) ⚠" in cells and "100 元 (2023) ⚠" in cells
+
+
+def test_trends_map_and_links(app_env):
+    at = run_page("trends_page", field="subsidy.per_capita")
+    assert len(at.get("deck_gl_json_chart")) == 1  # provinces on a map
+    links = at.dataframe[-1].value["通知 Notice"].tolist()
+    assert all(link.startswith("/notice?id=") for link in links)
