@@ -156,6 +156,9 @@ def notice_page() -> None:
     )
     for check in doc.checks:
         st.warning(f"{check.message} — {', '.join(check.parameters)}")
+    for f in findings_of(notice_id):
+        st.error(f"{f.region} {f.field} [{f.scope}] {f.value:g} {f.status} the province's {f.operator} "
+                 f"{f.province_value:g} ({f.province_doc_number or 'notice ' + str(f.province_notice)})")
     with st.expander("条目 Sections"):
         st.markdown(section_tree(doc.sections))
     st.subheader("原文 Text")
@@ -188,6 +191,14 @@ def pdf_page(notice_id: int, number: int) -> bytes:
         return buffer.getvalue()
     finally:
         document.close()
+
+
+@st.cache_data(ttl=60)
+def findings_of(notice_id: int) -> list:
+    """Province → city compliance findings that involve this notice."""
+    from extractor.compare import compliance
+
+    return compliance(store(), notice=notice_id)
 
 
 def section_tree(sections, depth: int = 0) -> str:

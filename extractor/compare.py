@@ -80,21 +80,32 @@ def _region(doc: dict) -> str:
     return "".join(x for x in (doc["province"], doc["city"], doc["county"]) if x) or "?"
 
 
-def compliance(store: Store, year: int | None = None, province: str | None = None) -> list[Finding]:
+def compliance(store: Store, year: int | None = None, province: str | None = None, notice: int | None = None) -> list[Finding]:
+    """Findings for the whole store, or only those involving ``notice`` (as province or as city)."""
     docs = _documents(store)
     findings = []
+    memo: dict[tuple[int, int], dict] = {}
+
+    def numbers(doc):
+        key = (doc["notice"], doc["position"])
+        if key not in memo:
+            memo[key] = _numbers(store, doc)
+        return memo[key]
+
     for prov in docs:
         if prov["level"] != "province" or not prov["province"] or prov["city"] is not None:
             continue
         if (year and prov["policy_year"] != year) or (province and prov["province"] != province):
             continue
-        floors = _numbers(store, prov)
         for local in docs:
             if local["level"] not in ("city", "county") or local["province"] != prov["province"]:
                 continue
             if local["policy_year"] != prov["policy_year"]:
                 continue
-            stated = _numbers(store, local)
+            if notice is not None and notice not in (prov["notice"], local["notice"]):
+                continue
+            floors = numbers(prov)
+            stated = numbers(local)
             for key, p in floors.items():
                 own = stated.get(key)
                 if own is None or p["operator"] == "~":

@@ -156,3 +156,23 @@ def test_trends_map_and_links(app_env):
     assert len(at.get("deck_gl_json_chart")) == 1  # provinces on a map
     links = at.dataframe[-1].value["通知 Notice"].tolist()
     assert all(link.startswith("/notice?id=") for link in links)
+
+
+def test_notice_page_shows_compliance_findings(app_env, tmp_path):
+    from test_compare import CITY_2024, PROVINCE_2024
+
+    from extractor.ingest import ingest
+    from extractor.store import open_store
+
+    run_page("corpus_page")
+    files = []
+    for name, text in (("province.txt", PROVINCE_2024), ("city.txt", CITY_2024)):
+        files.append(tmp_path / name)
+        files[-1].write_text(text, encoding="utf-8")
+    store = open_store(os.environ["MEDNOTICE_DB"])
+    _, city = list(ingest(store, files))
+    import streamlit as st
+
+    st.cache_data.clear()
+    at = run_page("notice_page", id=f"{city.notice_id}.0")
+    assert [e.value for e in at.error] == ["河南省洛阳市 subsidy.per_capita [] 660 falls short the province's >= 670 (豫医保发〔2024〕5号)"]
