@@ -143,7 +143,7 @@ def notice_page() -> None:
 
     read = [p for p in store().parameters_of(notice_id) if p["document"] == position]
     st.subheader("参数 Parameters")
-    st.dataframe(
+    picked = st.dataframe(
         [
             {"field": p["field"], "value": cell_text(json.loads(p["value"]), None, None, None), "unit": p["unit"],
              "scope": p["scope_key"],
@@ -152,8 +152,13 @@ def notice_page() -> None:
              "evidence": p["evidence"], "rule": p["rule"]}
             for p in read
         ],
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="parameter_table",
     )
+    rows = picked.selection.rows if picked is not None and hasattr(picked, "selection") else []
+    selected = read[rows[0]] if rows else None
+    if selected:
+        # A click on a row shows the figure's field, scope, rule and sentence, and marks it in the text.
+        st.info(f"{selected['field']} [{selected['scope_key']}] · {selected['rule']}\n\n«{selected['sentence']}»")
     for check in doc.checks:
         st.warning(f"{check.message} — {', '.join(check.parameters)}")
     for f in findings_of(notice_id):
@@ -167,9 +172,9 @@ def notice_page() -> None:
         with page_column:
             number = st.selectbox("页 Page", [p.number for p in notice.pages], index=0)
             st.image(pdf_page(notice_id, number), caption=f"{notice.source}, page {number}")
-        text_column.markdown(highlighted(notice.text, doc), unsafe_allow_html=True)
+        text_column.markdown(highlighted(notice.text, doc, selected), unsafe_allow_html=True)
     else:
-        st.markdown(highlighted(notice.text, doc), unsafe_allow_html=True)
+        st.markdown(highlighted(notice.text, doc, selected), unsafe_allow_html=True)
     if doc.quantities:
         with st.expander(f"未归类数值 Unlabelled quantities ({len(doc.quantities)})"):
             st.dataframe([{"kind": q.kind, "value": cell_text(q.value, None, None, None), "unit": q.unit, "text": q.text,
@@ -210,8 +215,9 @@ def section_tree(sections, depth: int = 0) -> str:
     return "\n".join(lines)
 
 
-def highlighted(text: str, doc) -> str:
-    """The document's text, escaped, with every extracted value marked; its title tells field, scope, rule."""
+def highlighted(text: str, doc, selected: dict | None = None) -> str:
+    """The document's text, escaped, with every extracted value marked; its title tells field, scope,
+    rule and sentence.  The selected parameter's figure is marked in another colour."""
     marks = sorted({(p.span.start, p.span.end): p for p in doc.parameters}.items())
     out, last = [], doc.span.start
     for (start, end), p in marks:
@@ -220,7 +226,9 @@ def highlighted(text: str, doc) -> str:
         scope = ",".join(f"{k}={v}" for k, v in sorted(p.scope.items()))
         tip = html.escape(f"{p.field} {scope} · {p.rule} · «{p.sentence}»", quote=True)
         out.append(html.escape(text[last:start]))
-        out.append(f'<mark title="{tip}">{html.escape(text[start:end])}</mark>')
+        chosen = selected is not None and selected.get("span_start") == start and selected.get("field") == p.field
+        style = ' style="background:#fb923c"' if chosen else ""
+        out.append(f'<mark title="{tip}"{style}>{html.escape(text[start:end])}</mark>')
         last = end
     out.append(html.escape(text[last:doc.span.end]))
     return "<div style='white-space: pre-wrap'>" + "".join(out) + "</div>"

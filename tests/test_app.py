@@ -176,3 +176,16 @@ def test_notice_page_shows_compliance_findings(app_env, tmp_path):
     st.cache_data.clear()
     at = run_page("notice_page", id=f"{city.notice_id}.0")
     assert [e.value for e in at.error] == ["河南省洛阳市 subsidy.per_capita [] 660 falls short the province's >= 670 (豫医保发〔2024〕5号)"]
+
+
+def test_the_selected_figure_is_marked_in_the_text(app_env):
+    import app
+
+    from extractor import extract
+
+    notice = extract(ROOT / "corpus" / "000_04157b405fe51554.txt")
+    doc = notice.documents[0]
+    p = next(p for p in doc.parameters if p.field == "subsidy.per_capita")
+    text = app.highlighted(notice.text, doc, {"field": p.field, "span_start": p.span.start})
+    assert text.count('style="background:#fb923c"') == 1
+    assert f'style="background:#fb923c">{notice.text[p.span.start:p.span.end]}</mark>' in text
