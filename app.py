@@ -341,12 +341,30 @@ def trends_page() -> None:
     frame = pd.DataFrame(rows)
     frame["region"] = frame[["province", "city", "county"]].fillna("").agg("".join, axis=1)
     frame["series"] = frame["region"] + frame["scope"].map(lambda s: f" [{s}]" if s else "")
+    import altair as alt
+
+    frame["link"] = [f"/notice?id={n}.{d}" for n, d in zip(frame["notice_id"], frame["document"])]
+    frame = frame.drop_duplicates(subset=["series", "policy_year"])
     st.subheader("按年度 Across years")
-    st.line_chart(frame.pivot_table(index="policy_year", columns="series", values="value", aggfunc="first"))
+    # Every point opens its notice (href), and tells its figure on hover.
+    tooltip = ["series", "policy_year", "value", "unit", "doc_number"]
+    st.altair_chart(
+        alt.Chart(frame).mark_line(point=True).encode(
+            x=alt.X("policy_year:O", title="年度"), y=alt.Y("value:Q", title=names[field]),
+            color=alt.Color("series:N", title="地区"), href="link:N", tooltip=tooltip,
+        ),
+        width="stretch",
+    )
     year = st.selectbox("年度 Year", sorted(frame["policy_year"].dropna().unique(), reverse=True))
     st.subheader(f"{year} 各地区 Across regions")
     this_year = frame[frame["policy_year"] == year]
-    st.bar_chart(this_year.groupby("series")["value"].first())
+    st.altair_chart(
+        alt.Chart(this_year).mark_bar().encode(
+            x=alt.X("series:N", title="地区", sort="-y"), y=alt.Y("value:Q", title=names[field]), href="link:N",
+            tooltip=tooltip,
+        ),
+        width="stretch",
+    )
     points = province_points(this_year)
     if points is not None:
         st.subheader("按省 By province")

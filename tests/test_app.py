@@ -189,3 +189,13 @@ def test_the_selected_figure_is_marked_in_the_text(app_env):
     text = app.highlighted(notice.text, doc, {"field": p.field, "span_start": p.span.start})
     assert text.count('style="background:#fb923c"') == 1
     assert f'style="background:#fb923c">{notice.text[p.span.start:p.span.end]}</mark>' in text
+
+
+def test_trend_points_open_their_notice(app_env):
+    import json
+
+    at = run_page("trends_page", field="subsidy.per_capita")
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["encoding"]["href"]["field"] == "link"
