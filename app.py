@@ -235,7 +235,7 @@ def highlighted(text: str, doc, selected: dict | None = None) -> str:
 
 
 def review(notice_id: int, position: int, read: list[dict]) -> None:
-    from extractor.store import CorrectionError
+    from extractor.store import CorrectionError, scope_from_text
     from extractor.views import labels
 
     st.subheader("审核 Review")
@@ -255,8 +255,7 @@ def review(notice_id: int, position: int, read: list[dict]) -> None:
             except ValueError:
                 parsed = value
             try:
-                store().correct(notice_id, position, field,
-                                dict(part.split("=", 1) for part in scope.split(",") if "=" in part),
+                store().correct(notice_id, position, field, scope_from_text(scope),
                                 action=action, value=parsed, unit=unit or None, note=note or None)
                 st.success("saved as a correction")
                 documents.clear()

@@ -298,9 +298,9 @@ def _value(text: str | None):
 
 
 def cmd_correct(args) -> int:
-    from .store import CorrectionError
+    from .store import CorrectionError, scope_from_text
 
-    scope = dict(part.split("=", 1) for part in args.scope.split(",") if "=" in part)
+    scope = scope_from_text(args.scope)
     action = "rejected" if args.reject else "added" if args.add else "corrected"
     try:
         correction = _open_store(args).correct(

@@ -105,6 +105,16 @@ sections = Table(
     Column("span_end", Integer, nullable=False),
 )
 
+def _provenance():
+    """Where a figure stands: its sentence, section and span in the cleaned text."""
+    return [
+        Column("sentence", Text, nullable=False),
+        Column("section", Text),
+        Column("span_start", Integer, nullable=False),
+        Column("span_end", Integer, nullable=False),
+    ]
+
+
 parameters = Table(
     "parameters",
     metadata,
@@ -121,10 +131,7 @@ parameters = Table(
     Column("operator", String(2)),
     Column("tier", String(8), nullable=False),
     Column("evidence", Text, nullable=False),
-    Column("sentence", Text, nullable=False),
-    Column("section", Text),
-    Column("span_start", Integer, nullable=False),
-    Column("span_end", Integer, nullable=False),
+    *_provenance(),
     Column("rule", Text, nullable=False),
 )
 
@@ -137,10 +144,7 @@ quantities = Table(
     Column("value", Text, nullable=False),
     Column("unit", String(16), nullable=False),
     Column("text", Text, nullable=False),
-    Column("sentence", Text, nullable=False),
-    Column("section", Text),
-    Column("span_start", Integer, nullable=False),
-    Column("span_end", Integer, nullable=False),
+    *_provenance(),
 )
 
 # Corrections by hand, kept apart from what the extractor produced so that re-extraction
@@ -206,6 +210,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def scope_from_text(text: str) -> dict:
+    """A scope as typed by a person: 'county_type=general,insured_group=minors'.
+
+    >>> scope_from_text("county_type=general, insured_group=minors")
+    {'county_type': 'general', 'insured_group': 'minors'}
+    """
+    return dict((k.strip(), v.strip()) for k, v in (part.split("=", 1) for part in text.split(",") if "=" in part))
 
 
 def _scope_key(scope: dict) -> str:
