@@ -117,7 +117,7 @@ def _summary(notice) -> str:
         region = "".join(x for x in (m.province, m.city, m.county) if x) or "region unknown"
         parts.append(
             f"{m.doc_number or 'no 文号'} · {region} · {m.level or '?'} · {m.policy_year or '?'} · "
-            f"{len(doc.sections)} sections"
+            f"{len(doc.sections)} sections · {len(doc.parameters)} parameters"
         )
     return " | ".join(parts)
 
