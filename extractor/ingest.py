@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import ExtractorError
-from .readers import DEFAULT_MAX_BYTES
+from .readers import DEFAULT_MAX_BYTES, EXTENSIONS, check_size
 
-NOTICE_SUFFIXES = {".txt", ".text", ".pdf", ".html", ".htm", ".shtml", ".xhtml", ".docx"}
+NOTICE_SUFFIXES = set(EXTENSIONS)  # the names the readers know
 # An archive member that inflates more than this many times over is refused as a zip bomb.
 MAX_RATIO = 200
 MAX_ARCHIVE_BYTES = 2 * 1024**3
@@ -42,8 +42,7 @@ class Outcome:
 def _read_file(path: Path, max_bytes: int):
     def read() -> bytes:
         try:
-            if path.stat().st_size > max_bytes:
-                raise ExtractorError(path, f"the file is {path.stat().st_size:,} bytes, over the limit of {max_bytes:,} bytes")
+            check_size(path.stat().st_size, max_bytes, path)
             return path.read_bytes()
         except OSError as exc:
             raise ExtractorError(path, f"the file cannot be read ({exc.strerror or exc})") from None

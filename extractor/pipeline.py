@@ -121,5 +121,4 @@ def extract(path, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> N
         raise UnreadableFileError(shown, "permission denied: the file cannot be read") from None
     except OSError as exc:
         raise UnreadableFileError(shown, f"the file cannot be read ({exc.strerror or exc})") from None
-    raw = read_bytes(data, shown, ocr=ocr, max_bytes=max_bytes)
-    return from_raw(raw, Path(path).name, hashlib.sha256(data).hexdigest())
+    return extract_bytes(data, shown, ocr=ocr, max_bytes=max_bytes)
