@@ -18,6 +18,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from extractor.regions import region_name
 from extractor.store import open_store
 
 ROOT = Path(__file__).resolve().parent
@@ -99,7 +100,7 @@ def corpus_page() -> None:
     table = [
         {
             "通知 Notice": f"/notice?id={d['notice']}.{d['document']}",
-            "地区 Region": "".join(x for x in (d["province"], d["city"], d["county"]) if x),
+            "地区 Region": region_name(d["province"], d["city"], d["county"]),
             "级别 Level": d["level"], "年度 Year": d["policy_year"], "文号": d["doc_number"],
             "标题 Title": d["title"] or d["file_name"], "参数 Parameters": d["parameters"], "警告 Warnings": d["checks"],
         }
@@ -136,7 +137,7 @@ def notice_page() -> None:
     st.title(meta.title or notice.source)
     st.markdown(
         f"**文号** {html.escape(meta.doc_number or '—')} · **发文机关** {html.escape('、'.join(meta.issuers) or '—')} · "
-        f"**地区** {html.escape(''.join(x for x in (meta.province, meta.city, meta.county) if x) or '—')} · "
+        f"**地区** {html.escape(region_name(meta.province, meta.city, meta.county) or '—')} · "
         f"**级别** {meta.level or '—'} · **年度** {meta.policy_year or '—'} · **印发** {meta.issue_date or '—'}"
     )
     from extractor.views import cell_text
@@ -236,13 +237,13 @@ def highlighted(text: str, doc, selected: dict | None = None) -> str:
 
 def review(notice_id: int, position: int, read: list[dict]) -> None:
     from extractor.store import CorrectionError, scope_from_text
-    from extractor.views import labels
+    from extractor.vocab import field_labels
 
     st.subheader("审核 Review")
     with st.form("review"):
         cols = st.columns(3)
         action = cols[0].selectbox("操作 Action", ["accepted", "corrected", "rejected", "added"])
-        fields = sorted(labels())
+        fields = sorted(field_labels())
         field = cols[1].selectbox("字段 Field", fields)
         scope = cols[2].text_input("范围 Scope (k=v,…)")
         cols = st.columns(3)
@@ -281,7 +282,7 @@ def compare_page() -> None:
         from extractor.views import documents_of
 
         st.query_params["by"] = "region"
-        all_regions = sorted({"".join(x for x in (d["province"], d["city"], d["county"]) if x) for d in docs} - {""})
+        all_regions = sorted({region_name(d["province"], d["city"], d["county"]) for d in docs} - {""})
         all_years = sorted({d["policy_year"] for d in docs if d["policy_year"]})
         cols = st.columns(2)
         regions = cols[0].multiselect("地区 Regions", all_regions, default=[r for r in query_list("regions") if r in all_regions])
@@ -324,10 +325,10 @@ def trends_page() -> None:
     import pandas as pd
 
     from extractor.export import Filters, long_rows
-    from extractor.views import labels
+    from extractor.vocab import field_labels
 
     st.title("趋势 Trends")
-    names = labels()
+    names = field_labels()
     fields = sorted(names)
     current = st.query_params.get("field", "subsidy.per_capita")
     field = st.selectbox("字段 Field", fields, index=fields.index(current) if current in fields else 0,

@@ -111,10 +111,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _summary(notice) -> str:
+    from .regions import region_name
+
     parts = []
     for doc in notice.documents:
         m = doc.meta
-        region = "".join(x for x in (m.province, m.city, m.county) if x) or "region unknown"
+        region = region_name(m.province, m.city, m.county) or "region unknown"
         parts.append(
             f"{m.doc_number or 'no 文号'} · {region} · {m.level or '?'} · {m.policy_year or '?'} · "
             f"{len(doc.sections)} sections · {len(doc.parameters)} parameters"
@@ -245,10 +247,12 @@ def _years(text: str | None):
 
 
 def cmd_list(args) -> int:
+    from .regions import region_name
+
     store = _open_store(args)
     rows = store.list(province=args.province, city=args.city, level=args.level, years=_years(args.years))
     for r in rows:
-        region = "".join(x for x in (r["province"], r["city"], r["county"]) if x) or "?"
+        region = region_name(r["province"], r["city"], r["county"]) or "?"
         print(f"{r['notice']:>5}.{r['document']}  {r['policy_year'] or '?':<4}  {region:<16}  {r['level'] or '?':<8}  "
               f"{r['doc_number'] or '—':<20}  {r['parameters']:>3} parameters  {r['checks']} checks  {r['title'] or r['file_name']}"
               + (f"  (copy of {r['same_as']})" if r["same_as"] else ""))
@@ -257,6 +261,8 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
+    from .regions import region_name
+
     store = _open_store(args)
     notice = store.notice(args.notice)
     if notice is None:
@@ -270,7 +276,7 @@ def cmd_show(args) -> int:
     for position, doc in enumerate(notice.documents):
         m = doc.meta
         print(f"\n{m.title or '(no title)'}\n  {m.doc_number or 'no 文号'} · {'、'.join(m.issuers) or 'issuers unknown'} · "
-              f"{''.join(x for x in (m.province, m.city, m.county) if x) or '?'} · {m.level or '?'} · {m.policy_year or '?'}")
+              f"{region_name(m.province, m.city, m.county) or '?'} · {m.level or '?'} · {m.policy_year or '?'}")
         for p in [p for p in read if p["document"] == position]:
             mark = " (corrected)" if p["corrected"] else ""
             print(f"  {p['field']:<36} {p['value']:>10} {p['unit'] or '':<4} {p['scope_key'] or '':<32} "
@@ -360,12 +366,13 @@ def cmd_changes(args) -> int:
 
 def cmd_query(args) -> int:
     from .export import Filters, long_rows
+    from .regions import region_name
 
     filters = Filters(province=args.province, city=args.city, level=args.level, years=_years(args.years),
                       fields=(args.field,))
     rows = long_rows(_open_store(args), filters)
     for r in rows:
-        region = "".join(x for x in (r["province"], r["city"], r["county"]) if x)
+        region = region_name(r["province"], r["city"], r["county"])
         mark = " (corrected)" if r["corrected"] else ""
         print(f"{r['policy_year'] or '?':<4} {region:<16} {r['doc_number'] or '—':<20} {r['scope'] or '':<28} "
               f"{r['operator'] or ''}{r['value']} {r['unit']}{mark}  «{r['evidence']}»")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from .regions import region_name
 from .store import Store, documents, notices
 
 
@@ -77,7 +78,7 @@ def _numbers(store: Store, doc: dict) -> dict[tuple[str, str], dict]:
 
 
 def _region(doc: dict) -> str:
-    return "".join(x for x in (doc["province"], doc["city"], doc["county"]) if x) or "?"
+    return region_name(doc["province"], doc["city"], doc["county"]) or "?"
 
 
 def compliance(store: Store, year: int | None = None, province: str | None = None, notice: int | None = None) -> list[Finding]:

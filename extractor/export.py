@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from .store import Store, apply_corrections, documents, notices, parameters
+from .vocab import field_labels
 
 FORMATS = ("json", "jsonl", "csv", "xlsx", "parquet")
 LONG_COLUMNS = [
@@ -48,15 +49,9 @@ class Filters:
         return query
 
 
-def _labels() -> dict[str, str]:
-    from .parameters import catalog
-
-    return {rule.id: rule.label for rule in catalog()[0]}
-
-
 def long_rows(store: Store, filters: Filters = Filters()) -> list[dict]:
     """One dict per parameter as read: corrections applied and marked, rejected ones left out."""
-    labels = _labels()
+    labels = field_labels()
     doc_query = filters.where(
         select(
             notices.c.id.label("notice_id"), documents.c.position.label("document"), documents.c.id.label("document_id"),

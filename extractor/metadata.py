@@ -27,13 +27,15 @@ _SPACES = re.compile(r"\s+")
 # --- issuers -----------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
 def _org_vocab():
+    """Suffixes (longest first), agencies, branch prefixes, national bodies: sorted once."""
     org = reading()["organisations"]
     return (
         sorted(org["suffixes"], key=len, reverse=True),
         org["agencies"],
         org["branch_prefixes"],
-        set(org["national"]),
+        frozenset(org["national"]),
     )
 
 

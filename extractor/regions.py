@@ -31,6 +31,15 @@ class Region:
         return self.name in reading()["regions"]["municipalities"]
 
 
+def region_name(province: str | None, city: str | None, county: str | None) -> str:
+    """The region as one name, most general first; "" when none is known.
+
+    >>> region_name("山西省", "忻州市", None), region_name(None, None, None)
+    ('山西省忻州市', '')
+    """
+    return "".join(x for x in (province, city, county) if x)
+
+
 def short_name(name: str) -> str | None:
     """The name without its administrative suffix, when that leaves two characters or more.
 

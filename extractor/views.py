@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .vocab import load
+from .regions import region_name
+from .vocab import field_labels, load
 
 
 def themes() -> list[str]:
@@ -27,10 +28,6 @@ def theme_of(field: str) -> str:
     table = load("fields")["themes"]
     prefix = field.split(".")[0]
     return table.get(prefix, "其他")
-
-
-def labels() -> dict[str, str]:
-    return {f["id"]: f["label"] for f in load("fields")["field"]}
 
 
 def cell_text(value, unit: str | None, qualifier: str | None, year: int | None, corrected: bool = False) -> str:
@@ -57,7 +54,7 @@ class Column:
 
 
 def column_label(doc: dict) -> str:
-    region = "".join(x for x in (doc.get("province"), doc.get("city"), doc.get("county")) if x) or "?"
+    region = region_name(doc.get("province"), doc.get("city"), doc.get("county")) or "?"
     return f"{region} {doc.get('policy_year') or '?'} · {doc.get('doc_number') or '#' + str(doc['notice'])}"
 
 
@@ -77,7 +74,7 @@ def documents_of(store, regions: list[str], years: list[int]) -> list[tuple[int,
     """Documents of the chosen regions and years, for a regions × years comparison."""
     picked = []
     for d in store.list():
-        region = "".join(x for x in (d["province"], d["city"], d["county"]) if x)
+        region = region_name(d["province"], d["city"], d["county"])
         if region in regions and d["policy_year"] in years and not d["same_as"]:
             picked.append((d["notice"], d["document"]))
     return picked
@@ -89,7 +86,7 @@ def compare_table(store, chosen: list[tuple[int, int]]):
     import pandas as pd
 
     docs = {(r["notice"], r["document"]): r for r in store.list()}
-    names = labels()
+    names = field_labels()
     order = {t: i for i, t in enumerate(themes())}
     cells: dict[tuple, dict[str, str]] = {}
     evidence: dict[tuple, str] = {}
@@ -209,7 +206,7 @@ def changed_parameters(store, left: tuple[int, int], right: tuple[int, int]) -> 
         }
 
     a, b = values(left), values(right)
-    names = labels()
+    names = field_labels()
     return [
         {"field": f, "字段": names.get(f, f), "scope": s, "first": a.get((f, s), ""), "second": b.get((f, s), "")}
         for f, s in sorted(set(a) | set(b))

@@ -19,3 +19,12 @@ def load(name: str) -> dict:
 
 def reading() -> dict:
     return load("reading")
+
+
+def field_labels() -> dict[str, str]:
+    """Field id → Chinese label, from the field catalog.
+
+    >>> field_labels()["subsidy.per_capita"]
+    '人均财政补助标准'
+    """
+    return {f["id"]: f["label"] for f in load("fields")["field"]}
