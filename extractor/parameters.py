@@ -317,7 +317,7 @@ def _fuzzy_bind(text: str, q: Candidate, sentence, context: str, heading: str) -
 
     rules, _, _, _, _ = catalog()
     s_start, s_end = sentence
-    clause_start = max([text.rfind(c, s_start, q.start) for c in "，,；;。"] + [s_start - 1]) + 1
+    clause_start = _after_last(text, "，,；;。", s_start, q.start)
     clause = text[clause_start : q.start]
     if len(clause) < 4:
         return None
@@ -382,12 +382,20 @@ def _in_pair(text: str, quantities, q: Candidate) -> bool:
     return False
 
 
+def _after_last(text: str, marks: str, lo: int, hi: int) -> int:
+    """Where the text after the last of ``marks`` in text[lo:hi] begins; ``lo`` when there is none.
+
+    >>> _after_last("甲，乙；丙", "，；", 0, 5), _after_last("甲乙", "，", 0, 2)
+    (4, 0)
+    """
+    return max([text.rfind(mark, lo, hi) for mark in marks] + [lo - 1]) + 1
+
+
 def _clause_chain(text: str, cue: Cue, q: Candidate, s_start: int) -> str:
     """From the start of the cue's clause to the figure: where a field's avoid-words count."""
     start = min(cue.start, q.start)
     end = max(cue.end, q.end)
-    stop = max(text.rfind(c, s_start, start) for c in "，,；;：:")
-    return text[max(stop + 1, s_start) : end]
+    return text[_after_last(text, "，,；;：:", s_start, start) : end]
 
 
 def _year(text: str, q: Candidate, sentence: tuple[int, int], carry: int | None, fallback: int | None) -> int | None:
@@ -575,7 +583,7 @@ def _section_effective_years(text: str, sections) -> list[tuple[Section, int]]:
     for section in sections:
         body = text[section.span.start : section.span.end]
         for m in _EFFECTIVE.finditer(body):
-            clause_start = max(body.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+            clause_start = _after_last(body, "，,。；;", 0, m.start())
             subject = re.sub(r"^[（(][一二三四五六七八九十\d]+[)）]", "", body[clause_start : m.start()])
             if _shares_words(subject, section.title):
                 out.append((section, int(m.group(1))))
@@ -601,8 +609,7 @@ def _scopes_for(text: str, rule: FieldRule, q: Candidate, cue: Cue, sentence, qu
     """One scope dict per parameter: lists of scope values multiply, 分别 pairs in order."""
     _, _, _, words, _ = catalog()
     s_start, s_end = sentence
-    semi = max(text.rfind("；", s_start, q.start), text.rfind(";", s_start, q.start))
-    window_start = max(semi + 1, s_start)
+    window_start = _after_last(text, "；;", s_start, q.start)
     combos: list[dict] = [{}]
     for key in rule.scopes:
         matches = [m for m in _scope_matches(text, window_start, q.start, key)]
@@ -642,9 +649,7 @@ def _emit(text, source, q, cue, quantities, index, sentence, carry, policy_year,
     field_ids = list(rule.each) or [rule.id]
     # 增加30元 / 同步提高个人缴费标准30元: the increase, where the field has one.
     if rule.increase and cue.position != "after" and q.kind == "money":
-        clause_start = max(
-            [text.rfind(c, sentence[0], q.start) for c in "，,；;：:"] + [sentence[0] - 1]
-        ) + 1
+        clause_start = _after_last(text, "，,；;：:", sentence[0], q.start)
         region = text[min(cue.start, clause_start) : q.start]
         verb = list(words["increase"].finditer(region))
         # 提高30元 is an increase; 提高到/提高至/提高…至380元 is the new value.
@@ -655,7 +660,7 @@ def _emit(text, source, q, cue, quantities, index, sentence, carry, policy_year,
     if rule.needs_scope and not any(rule.needs_scope in s for s in scopes):
         return []
     left_from = cue.start if cue.position != "after" else q.start - 10
-    clause_from = max([text.rfind(c, sentence[0], min(left_from, q.start)) for c in "，,；;：:"] + [sentence[0] - 1]) + 1
+    clause_from = _after_last(text, "，,；;：:", sentence[0], min(left_from, q.start))
     qual = qualifier(text, q, max(left_from, sentence[0]), clause_from)
     year = _year(text, q, sentence, carry, policy_year)
     evidence_start = min(cue.start, q.start)
@@ -714,9 +719,9 @@ def _phrases(text, source, paragraphs, sections, policy_year) -> list[Parameter]
                 for m in pattern.finditer(text[s_start:s_end]):
                     a, b = s_start + m.start(), s_start + m.end()
                     scope = {}
+                    clause_start = _after_last(text, "；，,", s_start, a)
                     for key in rule.scopes:
-                        semi = max(text.rfind("；", s_start, a), text.rfind("，", s_start, a), text.rfind(",", s_start, a))
-                        found = _scope_matches(text, max(semi + 1, s_start), a, key)
+                        found = _scope_matches(text, clause_start, a, key)
                         if found:
                             scope[key] = found[-1][2]
                     out.append(
