@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .models import Parameter, Quantity, Section, Span
 from .normalize import matchable
@@ -103,8 +104,18 @@ def _strip_groups(pattern: str) -> str:
     return "".join(out)
 
 
+class Catalog(NamedTuple):
+    """The field catalog as the engine reads it (data/fields.toml)."""
+
+    rules: list[FieldRule]
+    by_id: dict[str, FieldRule]
+    scopes: dict[str, list]  # scope key → [(value, pattern)]
+    words: dict[str, re.Pattern]
+    operators: dict[str, str]
+
+
 @lru_cache(maxsize=1)
-def catalog():
+def catalog() -> Catalog:
     data = load("fields")
     rules = []
     for f in data["field"]:
@@ -136,7 +147,7 @@ def catalog():
         for key, values in data["scopes"].items()
     }
     words = {k: re.compile(v) for k, v in data["words"].items()}
-    return rules, by_id, scopes, words, data["qualifiers"]["operators"]
+    return Catalog(rules, by_id, scopes, words, data["qualifiers"]["operators"])
 
 
 # --- scopes -----------------------------------------------------------------------
@@ -164,7 +175,7 @@ def _scope_matches(text: str, start: int, end: int, key: str):
 
 def _scope_matches_uncached(text: str, start: int, end: int, key: str):
     """Scope values of ``key`` in text[start:end]: (start, end, value), longest first where they overlap."""
-    _, _, scopes, _, _ = catalog()
+    scopes = catalog().scopes
     found = []
     # What a bracket adds (未成年人（含在校学生）) does not name another group: blank it out,
     # keeping offsets.
@@ -237,7 +248,7 @@ def _heading(text: str, para_start: int, para_end: int) -> str:
 
 
 def _cues(text: str, start: int, end: int) -> list[Cue]:
-    rules, _, _, _, _ = catalog()
+    rules = catalog().rules
     window = text[start:end]
     cues = []
     for rule in rules:
@@ -315,7 +326,7 @@ def _fuzzy_bind(text: str, q: Candidate, sentence, context: str, heading: str) -
     in the clause before the figure, when no cue binds it."""
     from rapidfuzz import fuzz
 
-    rules, _, _, _, _ = catalog()
+    rules = catalog().rules
     s_start, s_end = sentence
     clause_start = _after_last(text, "，,；;。", s_start, q.start)
     clause = text[clause_start : q.start]
@@ -402,7 +413,7 @@ def _year(text: str, q: Candidate, sentence: tuple[int, int], carry: int | None,
     """The year a value applies to: the year its sentence states before it (2024年起, 预收2024年度,
     2023年), else the year carried by an earlier 自X年X月X日起实施, else the date's own year, else
     ``fallback`` (the section's effective year or the policy year)."""
-    _, _, _, words, _ = catalog()
+    words = catalog().words
     if q.kind == "month_range":
         return None
     left = text[sentence[0] : q.start]
@@ -437,7 +448,6 @@ def extract_parameters(
     """
     text = matchable(source)
     _SCOPE_MEMO.clear()
-    rules, by_id, _, words, operators = catalog()
     params: list[Parameter] = []
     loose: list[Quantity] = []
     effective = _section_effective_years(text, sections)
@@ -510,7 +520,7 @@ def _cells(text: str, row) -> list[tuple[int, int]]:
 
 def _header_field(text: str, cell: tuple[int, int]) -> FieldRule | None:
     """The field a column header names: the field whose cue covers most of the header."""
-    rules, _, _, _, _ = catalog()
+    rules = catalog().rules
     header = text[cell[0] : cell[1]]
     best, best_len = None, 0
     for rule in rules:
@@ -529,7 +539,7 @@ _CELL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(元|%)?\s*$")
 def _table_parameters(text: str, source: str, rows, sections, policy_year):
     """A ruled table: column headers name fields, the first cell of a row its scope,
     the cells the values.  县类型 | 中央 | 省 … and 参保人员类别 | 个人缴费标准（元） | … both read."""
-    _, _, scopes, _, operators = catalog()
+    scopes = catalog().scopes
     header: list[tuple[int, int]] = []
     columns: dict[int, FieldRule | None] = {}
     params, loose = [], []
@@ -607,7 +617,7 @@ def _restates(text: str, first: Candidate, second: Candidate) -> bool:
 
 def _scopes_for(text: str, rule: FieldRule, q: Candidate, cue: Cue, sentence, quantities) -> list[dict]:
     """One scope dict per parameter: lists of scope values multiply, 分别 pairs in order."""
-    _, _, _, words, _ = catalog()
+    words = catalog().words
     s_start, s_end = sentence
     window_start = _after_last(text, "；;", s_start, q.start)
     combos: list[dict] = [{}]
@@ -643,7 +653,9 @@ def _run(text: str, listed) -> list:
 
 
 def _emit(text, source, q, cue, quantities, index, sentence, carry, policy_year, sections, bound) -> list[Parameter]:
-    rules, by_id, _, words, operators = catalog()
+    by_id = catalog().by_id
+    words = catalog().words
+    operators = catalog().operators
     rule = cue.rule
     how = cue.position
     field_ids = list(rule.each) or [rule.id]
@@ -709,7 +721,7 @@ def _loose(source: str, q: Candidate, sentence, sections) -> Quantity:
 def _phrases(text, source, paragraphs, sections, policy_year) -> list[Parameter]:
     """Values written without a figure: 不设起付标准 is a deductible of 0."""
     data = load("fields")
-    _, by_id, _, _, operators = catalog()
+    by_id = catalog().by_id
     out = []
     for phrase in data.get("phrase", ()):
         pattern = re.compile(phrase["pattern"])

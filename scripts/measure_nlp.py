@@ -132,7 +132,7 @@ def main() -> None:
                 bounds.add(a + start)
                 bounds.add(a + end)
             hits = [(c.start, c.end) for c in _cues(text, a, b)]
-            for key in catalog()[2]:
+            for key in catalog().scopes:
                 hits += [(s, e) for s, e, _ in _scope_matches(text, a, b, key)]
             for s, e in hits:
                 total += 1
