@@ -79,7 +79,6 @@ def _patterns():
         _PATTERNS = [
             ("date_range", re.compile(rf"{date('a')}\s*(?:至|到|—|－|-|~|～)\s*{date('b')}")),
             ("month_range", re.compile(r"(?P<am>\d{1,2})\s*(?:至|到|—|－|-|~|～)\s*(?P<bm>\d{1,2})\s*月(?:份)?")),
-            ("year_month_range", re.compile(r"(?P<ay>(?:19|20)\d{2})\s*年\s*(?:至|到|—|-)\s*(?P<by>(?:19|20)\d{2})\s*年")),
             ("date", re.compile(date("a"))),
             ("money", re.compile(rf"(?P<n>{NUM})\s*(?P<wan>万)?\s*元")),
             ("percent", re.compile(rf"(?:(?P<n>{NUM})\s*%|百分之(?P<n2>{NUM}))")),
@@ -198,8 +197,6 @@ def _make(kind: str, m: re.Match, window: str, default_year: int | None) -> Cand
     if kind == "count":
         value = to_number(m.group("n"))
         return None if value is None else Candidate(0, 0, "count", value, "个", "")
-    if kind == "year_month_range":
-        return None
     if kind == "month_range":
         am, bm = int(m.group("am")), int(m.group("bm"))
         if 1 <= am <= 12 and 1 <= bm <= 12 and am < bm:

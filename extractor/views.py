@@ -46,13 +46,6 @@ def cell_text(value, unit: str | None, qualifier: str | None, year: int | None, 
     return text + (" ✎" if corrected else "")
 
 
-@dataclass(frozen=True)
-class Column:
-    notice: int
-    document: int
-    label: str
-
-
 def column_label(doc: dict) -> str:
     region = region_name(doc.get("province"), doc.get("city"), doc.get("county")) or "?"
     return f"{region} {doc.get('policy_year') or '?'} · {doc.get('doc_number') or '#' + str(doc['notice'])}"
