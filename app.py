@@ -20,6 +20,7 @@ import streamlit as st
 
 from extractor.regions import region_name
 from extractor.store import open_store
+from extractor.views import column_label
 
 ROOT = Path(__file__).resolve().parent
 MAX_UPLOAD_MB = 50
@@ -51,12 +52,6 @@ def document_key(text: str) -> tuple[int, int]:
     """'5.1' → notice 5, document 1."""
     notice, _, document = text.partition(".")
     return int(notice), int(document or 0)
-
-
-def label(doc: dict) -> str:
-    from extractor.views import column_label
-
-    return column_label(doc)
 
 
 # --- pages -------------------------------------------------------------------------------
@@ -128,7 +123,7 @@ def notice_page() -> None:
         return
     current = st.query_params.get("id", keys[0])
     chosen = st.selectbox("通知 Notice", keys, index=keys.index(current) if current in keys else 0,
-                          format_func=lambda k: label(docs[keys.index(k)]))
+                          format_func=lambda k: column_label(docs[keys.index(k)]))
     st.query_params["id"] = chosen
     notice_id, position = document_key(chosen)
     notice = store().notice(notice_id)
@@ -270,7 +265,7 @@ def compare_page() -> None:
     st.title("比较 Compare")
     docs = documents()
     keys = [f"{d['notice']}.{d['document']}" for d in docs]
-    names = {k: label(d) for k, d in zip(keys, docs)}
+    names = {k: column_label(d) for k, d in zip(keys, docs)}
     modes = ["通知 Notices", "地区×年度 Regions × years"]
     mode = st.radio("选择 Choose", modes, horizontal=True, index=1 if st.query_params.get("by") == "region" else 0)
     if mode == modes[0]:
@@ -402,7 +397,7 @@ def diff_page() -> None:
     if len(keys) < 2:
         st.info("Two notices are needed.")
         return
-    names = {k: label(d) for k, d in zip(keys, docs)}
+    names = {k: column_label(d) for k, d in zip(keys, docs)}
     cols = st.columns(2)
     a = st.query_params.get("a", keys[0])
     b = st.query_params.get("b", keys[1])
