@@ -19,6 +19,7 @@ from .normalize import matchable
 from .numerals import cn_to_int
 from .quantities import Candidate, find_quantities, qualifier
 from .vocab import load
+from .words import find, patterns
 
 SENTENCE_END = re.compile(r"[。！？!?]")
 CLAUSE_END = "，,；;。"
@@ -31,9 +32,6 @@ class FieldRule:
     label: str
     tier: str
     kinds: tuple[str, ...]
-    cues: tuple[re.Pattern, ...]
-    after: tuple[re.Pattern, ...]
-    anchors: tuple[tuple[str, ...], tuple[str, ...]]  # a word each cue cannot match without
     needs: re.Pattern | None
     needs_heading: re.Pattern | None
     avoid: re.Pattern | None
@@ -60,58 +58,18 @@ def _alternation(patterns) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-_LOOKAROUND = re.compile(r"\(\?<?[!=][^()]*\)")
-_OPTIONAL_GROUP = re.compile(r"\((?:\?:)?[^()]*\)(?:[?*]|\{0,\d*\})")
-_GROUP = re.compile(r"\((?:\?:)?([^()]*)\)")
-_CLASS = re.compile(r"\[[^\]]*\](?:[?*+]|\{\d*,?\d*\})?")
-
-
-def anchor(pattern: str) -> str:
-    """The longest run of Chinese characters a cue pattern cannot match without, or "".
-
-    >>> anchor("人均财政补助(?:标准)?"), anchor("(?<![中央省]{2})财政补助(?!资金)"), anchor("中央(?:财政)?补助")
-    ('人均财政补助', '财政补助', '中央')
-    >>> anchor("省(?:级)?(?:财政)?(?:负担|承担)"), anchor("(?:定额|全额)?资助|补助")
-    ('省', '')
-    """
-    if "|" in _strip_groups(pattern):
-        return ""  # alternatives at the top: no word is in all of them
-    previous = None
-    while previous != pattern:
-        previous = pattern
-        pattern = _LOOKAROUND.sub("|", pattern)
-        pattern = _OPTIONAL_GROUP.sub("|", pattern)
-        pattern = _GROUP.sub(lambda m: "|" if "|" in m.group(1) else m.group(1), pattern)
-    pattern = _CLASS.sub("|", pattern)
-    runs = re.findall(r"[\u4e00-\u9fff]+(?![?*{])", pattern)
-    return max(runs, key=len) if runs else ""
-
-
-def _strip_groups(pattern: str) -> str:
-    """The pattern with its groups and classes removed: what stands at the top level."""
-    depth, out, in_class = 0, [], False
-    for ch in pattern:
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0:
-            out.append(ch)
-    return "".join(out)
-
-
 class Catalog(NamedTuple):
     """The field catalog as the engine reads it (data/fields.toml)."""
 
     rules: list[FieldRule]
     by_id: dict[str, FieldRule]
-    scopes: dict[str, list]  # scope key → [(value, pattern)]
+    cues: dict[str, tuple[FieldRule, str, int]]  # pattern id → (field, before/after, index)
+    scopes: dict[str, list[str]]  # scope key → its values, in the order of data/patterns.jsonl
     words: dict[str, re.Pattern]
     operators: dict[str, str]
+
+
+_CUE_ID = re.compile(r"(?P<field>.+)#(?P<position>before|after)(?P<index>\d+)")
 
 
 @lru_cache(maxsize=1)
@@ -125,9 +83,6 @@ def catalog() -> Catalog:
                 label=f["label"],
                 tier=f.get("tier", "core"),
                 kinds=tuple(f["kind"].split("|")),
-                cues=tuple(re.compile(c) for c in f.get("cues", ())),
-                after=tuple(re.compile(c) for c in f.get("after", ())),
-                anchors=(tuple(map(anchor, f.get("cues", ()))), tuple(map(anchor, f.get("after", ())))),
                 needs=_alternation(f.get("needs")),
                 needs_heading=_alternation(f.get("needs_heading")),
                 avoid=_alternation(f.get("avoid")),
@@ -142,12 +97,21 @@ def catalog() -> Catalog:
             )
         )
     by_id = {r.id: r for r in rules}
-    scopes = {
-        key: [(value, re.compile(p)) for value, patterns in values.items() for p in patterns]
-        for key, values in data["scopes"].items()
-    }
+    cues: dict[str, tuple[FieldRule, str, int]] = {}
+    scopes: dict[str, list[str]] = {}
+    for pattern in patterns():
+        pattern_id = pattern["id"]
+        if pattern["label"] == "scope":
+            key, _, value = pattern_id.partition("=")
+            if value not in scopes.setdefault(key, []):
+                scopes[key].append(value)
+            continue
+        m = _CUE_ID.fullmatch(pattern_id)
+        if m is None or m.group("field") not in by_id:
+            raise ValueError(f"data/patterns.jsonl: pattern id {pattern_id!r} names no field of data/fields.toml")
+        cues[pattern_id] = (by_id[m.group("field")], m.group("position"), int(m.group("index")))
     words = {k: re.compile(v) for k, v in data["words"].items()}
-    return Catalog(rules, by_id, scopes, words, data["qualifiers"]["operators"])
+    return Catalog(rules, by_id, cues, scopes, words, data["qualifiers"]["operators"])
 
 
 # --- scopes -----------------------------------------------------------------------
@@ -157,33 +121,54 @@ def catalog() -> Catalog:
 _BRACKETED = re.compile(r"(?<=[\u4e00-\u9fff])([（(])(?!以下简称|下称)[^（）()]{0,30}([）)])")
 
 
-_SCOPE_MEMO: dict = {}
+_MEMO: dict = {}  # emptied by extract_parameters once a document is read
+
+
+def _words(text: str, start: int, end: int):
+    """The pattern matches (words.Word) inside text[start:end].
+
+    jieba and the span ruler run once per sentence, on the sentences a figure or a
+    phrase asks about; the windows the engine asks for are cut from those."""
+    out = []
+    position = start
+    while position < end:
+        s_start = max(text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS) + 1
+        ends = [i for i in (text.find(mark, position) for mark in _SENTENCE_MARKS) if i >= 0]
+        s_end = min(ends) + 1 if ends else len(text)
+        key = ("words", text, s_start)  # a str keeps its hash: the lookup costs no rehashing
+        if key not in _MEMO:
+            _MEMO[key] = find(text, s_start, s_end)
+        out.extend(w for w in _MEMO[key] if start <= w.start and w.end <= end)
+        position = s_end
+    return out
+
+
+_SENTENCE_MARKS = "。！？!?\n"
 
 
 def _scope_matches(text: str, start: int, end: int, key: str):
     """Scope values of ``key`` in text[start:end]: (start, end, value), longest first where they overlap.
 
     The figures of one sentence ask for the same windows again and again: answers
-    are kept while one document is read (extract_parameters empties the memo)."""
-    memo_key = (text, start, end, key)  # a str keeps its hash: the lookup costs no rehashing
-    if memo_key in _SCOPE_MEMO:
-        return _SCOPE_MEMO[memo_key]
+    are kept while one document is read."""
+    memo_key = (text, start, end, key)
+    if memo_key in _MEMO:
+        return _MEMO[memo_key]
     result = _scope_matches_uncached(text, start, end, key)
-    _SCOPE_MEMO[memo_key] = result
+    _MEMO[memo_key] = result
     return result
 
 
 def _scope_matches_uncached(text: str, start: int, end: int, key: str):
     """Scope values of ``key`` in text[start:end]: (start, end, value), longest first where they overlap."""
-    scopes = catalog().scopes
-    found = []
-    # What a bracket adds (未成年人（含在校学生）) does not name another group: blank it out,
-    # keeping offsets.
-    window = _BRACKETED.sub(lambda m: m.group(1) + " " * (len(m.group()) - 2) + m.group(2), text[start:end])
-    for value, pattern in scopes[key]:
-        for m in pattern.finditer(window):
-            if m.end() > m.start():
-                found.append((start + m.start(), start + m.end(), value))
+    prefix = key + "="
+    # What a bracket adds (未成年人（含在校学生）) does not name another group.
+    inside = [(m.start() + 1, m.end() - 1) for m in _BRACKETED.finditer(text, start, end)]
+    found = [
+        (w.start, w.end, w.id[len(prefix) :])
+        for w in _words(text, start, end)
+        if w.label == "scope" and w.id.startswith(prefix) and not any(a <= w.start < b for a, b in inside)
+    ]
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out = []
     for item in found:
@@ -248,18 +233,14 @@ def _heading(text: str, para_start: int, para_end: int) -> str:
 
 
 def _cues(text: str, start: int, end: int) -> list[Cue]:
-    rules = catalog().rules
-    window = text[start:end]
-    cues = []
-    for rule in rules:
-        for position, patterns, anchors in (("before", rule.cues, rule.anchors[0]), ("after", rule.after, rule.anchors[1])):
-            for index, pattern in enumerate(patterns):
-                if anchors[index] not in window:
-                    continue  # the cue cannot match without its anchor word
-                for m in pattern.finditer(window):
-                    if m.end() > m.start():
-                        cues.append(Cue(rule, start + m.start(), start + m.end(), index, position))
-    return cues
+    """The cues of text[start:end]: the field, before or after its figure, and the pattern's index."""
+    cues = catalog().cues
+    out = []
+    for w in _words(text, start, end):
+        if w.id in cues:
+            rule, position, index = cues[w.id]
+            out.append(Cue(rule, w.start, w.end, index, position))
+    return out
 
 
 def _is_list_head(text: str, cue: Cue, sentence_end: int) -> bool:
@@ -447,7 +428,7 @@ def extract_parameters(
     Matching runs on the text with widths folded (same offsets); evidence is cut from ``source``.
     """
     text = matchable(source)
-    _SCOPE_MEMO.clear()
+    _MEMO.clear()
     params: list[Parameter] = []
     loose: list[Quantity] = []
     effective = _section_effective_years(text, sections)
@@ -455,13 +436,12 @@ def extract_parameters(
         heading = _heading(text, para.start, para.end)
         carry = None
         fallback = next((y for s, y in effective if s.span.start <= para.start < s.span.end), policy_year)
-        # Figures and cues are found once a paragraph, then read sentence by sentence.
+        # Figures are found once a paragraph, then read sentence by sentence.
         in_paragraph = find_quantities(text, para.start, para.end, policy_year, folded=True)
-        para_cues = _cues(text, para.start, para.end) if in_paragraph else []
         for s_start, s_end in _sentences(text, para.start, para.end):
             quantities = [q for q in in_paragraph if s_start <= q.start < s_end]
             if quantities:
-                cues = [c for c in para_cues if s_start <= c.start and c.end <= s_end]
+                cues = _cues(text, s_start, s_end)
                 bound: dict[int, tuple[Cue, list]] = {}
                 for index, q in enumerate(quantities):
                     if q.is_previous:
@@ -492,7 +472,7 @@ def extract_parameters(
         found, unclaimed = _table_parameters(text, source, table, sections, policy_year)
         params.extend(found)
         loose.extend(unclaimed)
-    _SCOPE_MEMO.clear()
+    _MEMO.clear()
     return _dedupe(params), tuple(loose)
 
 
@@ -520,17 +500,10 @@ def _cells(text: str, row) -> list[tuple[int, int]]:
 
 def _header_field(text: str, cell: tuple[int, int]) -> FieldRule | None:
     """The field a column header names: the field whose cue covers most of the header."""
-    rules = catalog().rules
     header = text[cell[0] : cell[1]]
-    best, best_len = None, 0
-    for rule in rules:
-        if rule.each:
-            continue
-        for pattern in rule.cues:
-            m = pattern.search(header)
-            if m and m.end() - m.start() > best_len:
-                best, best_len = rule, m.end() - m.start()
-    return best
+    cues = [c for c in _cues(header, 0, len(header)) if c.position == "before" and not c.rule.each]
+    best = max(cues, key=lambda c: c.end - c.start, default=None)
+    return best.rule if best else None
 
 
 _CELL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(元|%)?\s*$")

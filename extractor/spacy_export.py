@@ -14,20 +14,19 @@ span groups:
 ``Doc.user_data`` keeps the source file, the metadata of each document and, per
 parameter, its value, unit, scope, year, qualifier and rule.
 
-spaCy is an optional extra (``pip install -e '.[nlp]'``), imported only here.
+The figures stage reads jieba words (extractor/words.py); this export keeps one token a
+character instead, so that every span of the record, whatever words it cuts, is a span
+of the Doc.
 """
 
 from __future__ import annotations
 
-from .errors import ExtractorError
 from .models import Notice
 
 
 def _blank():
-    try:
-        import spacy
-    except ImportError:
-        raise ExtractorError("", "spaCy export needs the 'nlp' extra: pip install 'mednotice[nlp]'") from None
+    import spacy
+
     return spacy.blank("zh")  # the character segmenter: offsets of the record are token offsets
 
 

@@ -6,12 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip("spacy", reason="the 'nlp' extra is not installed (pip install -e '.[nlp]')")
-
-from extractor import extract  # noqa: E402
-from extractor.spacy_export import to_doc  # noqa: E402
+from extractor import extract
+from extractor.spacy_export import to_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "000_04157b405fe51554.txt"

@@ -1,0 +1,168 @@
+"""Cue phrases and scope words of a sentence: jieba segments it, spaCy matches the patterns.
+
+The figures stage asks, for each sentence that holds a figure, which words name a
+field (人均财政补助标准, 起付线) and which name a scope (一般县, 学生儿童, 特困人员).
+
+- jieba segments the sentence with its own dictionary plus the domain words of
+  ``data/words.txt`` and every phrase of ``data/patterns.jsonl``, each weighted so
+  that a domain word wins over the general words it overlaps (人均财政补助标准
+  stays one word, so the 财政补助 inside it is not a cue of its own; 大病保险筹资标准
+  is not the 筹资标准 of the whole fund).
+- spaCy's SpanRuler, in a blank "zh" pipeline whose jieba segmenter is that
+  tokenizer, holds the patterns of ``data/patterns.jsonl`` (spaCy's own format: a
+  phrase, or a list of token patterns) and returns their spans with character offsets.
+
+A pattern's label says what it finds and its id which rule it is; the id becomes
+the rule id of the parameters the match produces:
+
+- ``cue``   ``<field>#before<n>``: the field's name before its figure;
+- ``after`` ``<field>#after<n>``: words after the figure (按60%的比例由中央财政补助);
+- ``scope`` ``<scope key>=<value>``: a scope word.
+
+jieba and spaCy load on first use (about 1.5 s), and only sentences that hold a
+figure are segmented.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+# Weight of a domain word in jieba's dictionary: high enough that a route through it
+# beats any split of its characters into general words (log P ≈ -6 against ≈ -9 and
+# less for a general word), so the phrases of the catalogue come out whole.
+DOMAIN_FREQUENCY = 1_000_000
+
+
+class Word(NamedTuple):
+    """A match of a pattern: offsets in the text, the pattern's label and id."""
+
+    start: int
+    end: int
+    label: str
+    id: str
+
+
+def patterns() -> list[dict]:
+    """The patterns of data/patterns.jsonl, one dict each (label, id, pattern).
+
+    >>> rows = patterns(); {"label", "id", "pattern"} <= set(rows[0]), sorted({r["label"] for r in rows})
+    (True, ['after', 'cue', 'scope'])
+    """
+    text = resources.files("extractor.data").joinpath("patterns.jsonl").read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def domain_words() -> list[str]:
+    """The words jieba must keep whole: data/words.txt and the words of every phrase pattern.
+
+    >>> words = domain_words(); "人均财政补助标准" in words, "一般县" in words
+    (True, True)
+    """
+    text = resources.files("extractor.data").joinpath("words.txt").read_text("utf-8")
+    listed = [line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    # A space in a phrase marks where it is cut: 支付比例 提高 is two words.
+    phrases = [w for p in patterns() if isinstance(p["pattern"], str) for w in p["pattern"].split()]
+    return list(dict.fromkeys(listed + phrases))
+
+
+class _Segmenter:
+    """jieba's tokenizer as spaCy's Chinese tokenizer calls it (``cut(text, cut_all=False)``).
+
+    Dictionary words only (no HMM guesses at unknown words): the same phrase is cut the
+    same way wherever it stands, which is what phrase patterns need."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def cut(self, text: str, cut_all: bool = False):
+        return self.tokenizer.cut(text, cut_all=cut_all, HMM=False)
+
+
+class Pipeline(NamedTuple):
+    nlp: object  # spacy.Language: blank "zh", jieba segmenter with the domain words
+    phrases: object  # SpanRuler of the phrase patterns (spaCy's PhraseMatcher)
+    sequences: object  # SpanRuler of the token patterns (spaCy's Matcher)
+    anchors: frozenset | None  # words one of which a sentence needs for a token pattern to match
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Pipeline:
+    """The blank "zh" spaCy pipeline: jieba segmenter with the domain words, and span rulers."""
+    import jieba
+    import spacy
+    from spacy.lang.zh import Segmenter
+
+    jieba.setLogLevel(logging.WARNING)
+    # A tokenizer of our own: the domain words do not change jieba for the rest of the process.
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in domain_words():
+        tokenizer.add_word(word, freq=DOMAIN_FREQUENCY)
+    nlp = spacy.blank("zh")  # the default character segmenter needs nothing loaded
+    nlp.tokenizer.segmenter = Segmenter.jieba
+    nlp.tokenizer.jieba_seg = _Segmenter(tokenizer)
+    rows = patterns()
+    config = {"spans_key": SPANS_KEY, "validate": True, "overwrite": False}
+    phrases = nlp.add_pipe("span_ruler", name="phrases", config=config)
+    phrases.add_patterns([p for p in rows if isinstance(p["pattern"], str)])
+    sequences = nlp.add_pipe("span_ruler", name="sequences", config=config)
+    sequences.add_patterns([p for p in rows if not isinstance(p["pattern"], str)])
+    return Pipeline(nlp, phrases, sequences, _anchors(rows))
+
+
+def _anchors(rows) -> frozenset | None:
+    """The first words of the token patterns, when each starts with a plain word.
+
+    spaCy's Matcher tries every token pattern at every token; a sentence that holds
+    none of these words cannot match one, so the Matcher is not run on it.
+
+    >>> sorted(_anchors([{"pattern": [{"ORTH": "起付线"}, {"ORTH": "的", "OP": "?"}]}, {"pattern": "一般县"}]))
+    ['起付线']
+    >>> _anchors([{"pattern": [{"TEXT": {"REGEX": "线$"}}]}]) is None
+    True
+    """
+    anchors = set()
+    for row in rows:
+        if isinstance(row["pattern"], str):
+            continue
+        first = row["pattern"][0]
+        if not isinstance(first.get("ORTH"), str) or first.get("OP") not in (None, "1", "+"):
+            return None
+        anchors.add(first["ORTH"])
+    return frozenset(anchors)
+
+
+SPANS_KEY = "words"
+
+
+def find(text: str, start: int = 0, end: int | None = None) -> tuple[Word, ...]:
+    """The pattern matches in text[start:end], sorted by start, offsets in ``text``.
+
+    >>> [(w.label, w.id, "人均财政补助标准增加30元"[w.start:w.end]) for w in find("人均财政补助标准增加30元")]
+    [('cue', 'subsidy.per_capita#before0', '人均财政补助标准')]
+    >>> [(w.id, w.start) for w in find("……。一般县每人补助", 3)]
+    [('county_type=general', 3), ('assistance.contribution_subsidy#after0', 8), ('assistance.contribution_subsidy#before1', 8)]
+    """
+    end = len(text) if end is None else end
+    if start >= end:
+        return ()
+    nlp, phrases, sequences, anchors = pipeline()
+    sentence = text[start:end]
+    doc = phrases(nlp.make_doc(sentence))
+    if anchors is None or any(word in sentence for word in anchors):
+        doc = sequences(doc)
+    spans = sorted(doc.spans[SPANS_KEY], key=lambda s: (s.start_char, -s.end_char, s.label_, s.id_))
+    return tuple(Word(start + s.start_char, start + s.end_char, s.label_, s.id_) for s in spans)
+
+
+def tokens(text: str) -> list[str]:
+    """How jieba, with the domain words, cuts a text.
+
+    >>> tokens("人均财政补助标准增加30元"), tokens("市、县两级财政补助各40元")
+    (['人均财政补助标准', '增加', '30', '元'], ['市', '、', '县', '两级财政补助', '各', '40', '元'])
+    """
+    return [t.text for t in pipeline().nlp.make_doc(text)]
