@@ -27,9 +27,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
+
+from .vocab import load
 
 # Weight of a domain word in jieba's dictionary: high enough that a route through it
 # beats any split of its characters into general words (log P ≈ -6 against ≈ -9 and
@@ -57,15 +60,17 @@ def patterns() -> list[dict]:
 
 
 def domain_words() -> list[str]:
-    """The words jieba must keep whole: data/words.txt and the words of every phrase pattern.
+    """The words jieba must keep whole: data/words.txt, the self-references of data/reading.toml
+    and every phrase pattern written without spaces.
 
-    >>> words = domain_words(); "人均财政补助标准" in words, "一般县" in words
-    (True, True)
+    >>> words = domain_words(); "人均财政补助标准" in words, "一般县" in words, "我省" in words
+    (True, True, True)
     """
     text = resources.files("extractor.data").joinpath("words.txt").read_text("utf-8")
     listed = [line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    # A space in a phrase marks where it is cut: 支付比例 提高 is two words.
-    phrases = [w for p in patterns() if isinstance(p["pattern"], str) for w in p["pattern"].split()]
+    listed += list(load("reading")["regions"]["self_reference"])
+    # A phrase written with spaces (支付比例 提高) is several words, cut as jieba cuts them.
+    phrases = [p["pattern"] for p in patterns() if isinstance(p["pattern"], str) and " " not in p["pattern"]]
     return list(dict.fromkeys(listed + phrases))
 
 
@@ -120,23 +125,31 @@ def _anchors(rows) -> frozenset | None:
     spaCy's Matcher tries every token pattern at every token; a sentence that holds
     none of these words cannot match one, so the Matcher is not run on it.
 
-    >>> sorted(_anchors([{"pattern": [{"ORTH": "起付线"}, {"ORTH": "的", "OP": "?"}]}, {"pattern": "一般县"}]))
-    ['起付线']
+    >>> sorted(_anchors([{"pattern": [{"ORTH": "起付线"}, {"ORTH": "的", "OP": "?"}]}, {"pattern": "一般县"},
+    ...                  {"pattern": [{"ORTH": {"IN": ["中央", "中央财政"]}}, {"ORTH": "负担"}]}]))
+    ['中央', '中央财政', '起付线']
     >>> _anchors([{"pattern": [{"TEXT": {"REGEX": "线$"}}]}]) is None
     True
     """
-    anchors = set()
+    anchors: set[str] = set()
     for row in rows:
         if isinstance(row["pattern"], str):
             continue
         first = row["pattern"][0]
-        if not isinstance(first.get("ORTH"), str) or first.get("OP") not in (None, "1", "+"):
+        orth = first.get("ORTH")
+        if first.get("OP") not in (None, "1", "+"):
             return None
-        anchors.add(first["ORTH"])
+        if isinstance(orth, str):
+            anchors.add(orth)
+        elif isinstance(orth, dict) and set(orth) == {"IN"}:
+            anchors.update(orth["IN"])
+        else:
+            return None
     return frozenset(anchors)
 
 
 SPANS_KEY = "words"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> tuple[Word, ...]:
@@ -151,7 +164,9 @@ def find(text: str, start: int = 0, end: int | None = None) -> tuple[Word, ...]:
     if start >= end:
         return ()
     nlp, phrases, sequences, anchors = pipeline()
-    sentence = text[start:end]
+    # spaCy's string store takes only what UTF-8 can encode: a lone surrogate (from a file
+    # read with surrogateescape) becomes U+FFFD, one character for one, so offsets hold.
+    sentence = _SURROGATE.sub("\ufffd", text[start:end])
     doc = phrases(nlp.make_doc(sentence))
     if anchors is None or any(word in sentence for word in anchors):
         doc = sequences(doc)
