@@ -231,6 +231,13 @@ def test_inpatient_deductible_is_not_the_outpatient_one():
     [
         pytest.param("一、同步提高个人缴费标准至每人每年380元。",
                      {row("contribution.individual", 380, "元", qualifier="提高到")}, id="提高…至 is the new value"),
+        pytest.param("一、中央财政补助标准为每人每年402元。",
+                     {row("subsidy.central", 402, "元")}, id="a level's subsidy standard is that level's"),
+        pytest.param("一、省级财政补助标准为每人每年134元，市县级财政补助每人每年134元。",
+                     {row("subsidy.province", 134, "元"), row("subsidy.city_county", 134, "元")},
+                     id="市县级 is city and county together"),
+        pytest.param("一、我省财政补助标准提高到每人每年670元。",
+                     {row("subsidy.per_capita", 670, "元", qualifier="提高到")}, id="我省 is not 省财政"),
         pytest.param("一、中央财政对西部、中部地区分别按照80%、60%的比例给予补助。",
                      {row("subsidy_share.central", 80, "%"), row("subsidy_share.central", 60, "%")},
                      id="a share list with regions outside the scope vocabulary"),

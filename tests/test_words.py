@@ -1,0 +1,137 @@
+"""Cue and scope words: jieba's cut with the domain dictionary, spaCy's span ruler, the pattern data."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import words
+from extractor.parameters import catalog
+
+# --- how jieba cuts, with the domain words -------------------------------------------------
+
+CUTS = [
+    pytest.param("人均财政补助标准增加30元", ["人均财政补助标准", "增加", "30", "元"], id="a field name is one word"),
+    pytest.param("大病保险人均筹资标准为65元", ["大病保险人均筹资标准", "为", "65", "元"],
+                 id="the fund's 筹资标准 is not the whole scheme's"),
+    pytest.param("中央财政补助标准为402元", ["中央财政补助标准", "为", "402", "元"],
+                 id="a level's subsidy standard stays whole"),
+    pytest.param("我省财政补助标准提高到670元", ["我省", "财政补助标准", "提高", "到", "670", "元"],
+                 id="我省 is the notice's own province, not 省财政"),
+    pytest.param("全市财政补助标准达到670元", ["全市", "财政补助标准", "达到", "670", "元"], id="全市 likewise"),
+    pytest.param("省和市县两级财政各负担20%", ["省和市县两级财政各负担", "20", "%"], id="the longest cue wins"),
+    pytest.param("市、县两级财政补助各40元", ["市", "、", "县", "两级财政补助", "各", "40", "元"],
+                 id="punctuation cuts a phrase into several words"),
+    pytest.param("退出其他制度保障3个月内", ["退出其他制度保障", "3", "个", "月", "内"], id="a figure keeps its own words"),
+    pytest.param("老年人遗属", ["老年人遗属"], id="a word that keeps a scope word from matching inside it"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CUTS)
+def test_cut(text, expected):
+    assert words.tokens(text) == expected
+
+
+def test_every_phrase_is_one_word_by_itself():
+    """A phrase pattern without spaces matches only where jieba leaves it whole: by itself it must be."""
+    split = [
+        p["pattern"] for p in words.patterns()
+        if isinstance(p["pattern"], str) and " " not in p["pattern"] and len(words.tokens(p["pattern"])) != 1
+        # jieba cuts at punctuation whatever its dictionary says: 市、县补助各 is matched word by word.
+        and p["pattern"].isalnum()
+    ]
+    assert split == []
+
+
+# --- what the span ruler finds ---------------------------------------------------------------
+
+FINDS = [
+    pytest.param("一般县中央财政负担60%，省和市县两级财政各负担20%",
+                 {("county_type=general", "一般县"), ("subsidy_share.central#before0", "中央财政负担"),
+                  ("subsidy_share.central#after0", "中央财政负担"),
+                  ("subsidy_share.province+subsidy_share.city_county#before0", "省和市县两级财政各负担")},
+                 id="phrases, several patterns on one word"),
+    pytest.param("享受西部政策的紫云县中央财政负担80%",
+                 {("county_type=western", "享受西部政策的紫云县"), ("subsidy_share.central#before0", "中央财政负担"),
+                  ("subsidy_share.central#after0", "中央财政负担")},
+                 id="a token pattern: a named county that enjoys the western policy"),
+    pytest.param("门诊统筹资金原则上不超过城乡居民基本医保基金总额的8%",
+                 {("outpatient.fund_share_cap#before0", "门诊统筹资金原则上不超过城乡居民基本医保基金总额的"),
+                  ("outpatient.fund_share_cap#before0", "门诊统筹资金原则上不超过城乡居民基本医保基金总额")},
+                 id="a token pattern with a gap, with and without its optional last word"),
+    pytest.param("各级财政补助资金原则上应于9月15日前拨付到位",
+                 {("subsidy.disbursement_deadline#before0", "应于"),
+                  ("subsidy.disbursement_deadline#before1", "财政补助资金原则上应于"),
+                  ("subsidy.disbursement_deadline#after0", "拨付到位")},
+                 id="phrase and token patterns in one sentence both kept"),
+    pytest.param("退出其他制度保障3个月内参加居民医保",
+                 {("condition=exit_other_scheme", "退出其他制度保障"), ("enrollment.transfer_window#after0", "内")},
+                 id="an after-pattern right after its figure"),
+    pytest.param("60-69周岁人员从每人每年650元调整为690元",
+                 {("insured_group=elderly_60_69", "60-69周岁")}, id="a scope word with figures in it"),
+    pytest.param("人均财政补助标准不低于每人每年640元,个人缴费标准为380元",
+                 {("subsidy.per_capita#before0", "人均财政补助标准"), ("contribution.individual#before0", "个人缴费标准")},
+                 id="ASCII punctuation"),
+    pytest.param("特困人员(含孤儿)给予全额资助",
+                 {("population=tekun", "特困人员"), ("population=tekun", "孤儿"),
+                  ("assistance.contribution_subsidy#before0", "资助"), ("assistance.contribution_subsidy#after0", "资助")},
+                 id="全额 stays a figure of its own"),
+    pytest.param("城乡居民医保财政补助资金的使用", {}, id="财政补助资金 is not a subsidy standard"),
+]
+
+
+@pytest.mark.parametrize("text, expected", FINDS)
+def test_find(text, expected):
+    assert {(w.id, text[w.start : w.end]) for w in words.find(text)} == set(expected)
+
+
+def test_offsets_are_those_of_the_whole_text():
+    text = "第一句。一般县每人补助"
+    found = words.find(text, 4)
+    assert [(w.id, text[w.start : w.end]) for w in found][0] == ("county_type=general", "一般县")
+    assert all(w.start >= 4 for w in found)
+
+
+def test_a_lone_surrogate_is_read_not_raised():
+    text = "人均财政补助标准\udce5增加30元"
+    assert [(w.id, text[w.start : w.end]) for w in words.find(text)] == [("subsidy.per_capita#before0", "人均财政补助标准")]
+
+
+# --- the pattern data ------------------------------------------------------------------------
+
+
+def test_every_pattern_names_a_field_or_a_scope_key_of_the_catalog():
+    cat = catalog()
+    fields = {r.id for r in cat.rules}
+    used_keys = {key for r in cat.rules for key in r.scopes}
+    for p in words.patterns():
+        assert p["label"] in ("cue", "after", "scope"), p
+        if p["label"] == "scope":
+            assert p["id"].partition("=")[0] in used_keys, p
+        else:
+            assert p["id"].split("#")[0] in fields, p
+    # and every scope key a field reads has words
+    assert used_keys <= set(cat.scopes)
+
+
+def test_a_pattern_naming_no_field_is_reported(monkeypatch):
+    from extractor import parameters
+
+    rows = words.patterns() + [{"label": "cue", "id": "no.such_field#before0", "pattern": "某某"}]
+    monkeypatch.setattr(parameters, "patterns", lambda: rows)
+    parameters.catalog.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"data/patterns.jsonl: pattern id 'no.such_field#before0' names no field"):
+            parameters.catalog()
+    finally:
+        monkeypatch.undo()
+        parameters.catalog.cache_clear()
+
+
+def test_the_domain_words_stay_in_our_own_tokenizer():
+    """Researchers who use jieba in the same process keep jieba's own dictionary."""
+    import jieba
+
+    words.pipeline()
+    jieba.dt.initialize()
+    assert "人均财政补助标准" not in jieba.dt.FREQ
+    assert "人均财政补助标准" in words.pipeline().nlp.tokenizer.jieba_seg.tokenizer.FREQ
