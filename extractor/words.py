@@ -87,16 +87,13 @@ class _Segmenter:
         return self.tokenizer.cut(text, cut_all=cut_all, HMM=False)
 
 
-class Pipeline(NamedTuple):
-    nlp: object  # spacy.Language: blank "zh", jieba segmenter with the domain words
-    phrases: object  # SpanRuler of the phrase patterns (spaCy's PhraseMatcher)
-    sequences: object  # SpanRuler of the token patterns (spaCy's Matcher)
-    anchors: frozenset | None  # words one of which a sentence needs for a token pattern to match
+SPANS_KEY = "words"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
-def pipeline() -> Pipeline:
-    """The blank "zh" spaCy pipeline: jieba segmenter with the domain words, and span rulers."""
+def pipeline():
+    """The blank "zh" spaCy pipeline: jieba segmenter with the domain words, and a span ruler."""
     import jieba
     import spacy
     from spacy.lang.zh import Segmenter
@@ -110,46 +107,9 @@ def pipeline() -> Pipeline:
     nlp = spacy.blank("zh")  # the default character segmenter needs nothing loaded
     nlp.tokenizer.segmenter = Segmenter.jieba
     nlp.tokenizer.jieba_seg = _Segmenter(tokenizer)
-    rows = patterns()
-    config = {"spans_key": SPANS_KEY, "validate": True, "overwrite": False}
-    phrases = nlp.add_pipe("span_ruler", name="phrases", config=config)
-    phrases.add_patterns([p for p in rows if isinstance(p["pattern"], str)])
-    sequences = nlp.add_pipe("span_ruler", name="sequences", config=config)
-    sequences.add_patterns([p for p in rows if not isinstance(p["pattern"], str)])
-    return Pipeline(nlp, phrases, sequences, _anchors(rows))
-
-
-def _anchors(rows) -> frozenset | None:
-    """The first words of the token patterns, when each starts with a plain word.
-
-    spaCy's Matcher tries every token pattern at every token; a sentence that holds
-    none of these words cannot match one, so the Matcher is not run on it.
-
-    >>> sorted(_anchors([{"pattern": [{"ORTH": "起付线"}, {"ORTH": "的", "OP": "?"}]}, {"pattern": "一般县"},
-    ...                  {"pattern": [{"ORTH": {"IN": ["中央", "中央财政"]}}, {"ORTH": "负担"}]}]))
-    ['中央', '中央财政', '起付线']
-    >>> _anchors([{"pattern": [{"TEXT": {"REGEX": "线$"}}]}]) is None
-    True
-    """
-    anchors: set[str] = set()
-    for row in rows:
-        if isinstance(row["pattern"], str):
-            continue
-        first = row["pattern"][0]
-        orth = first.get("ORTH")
-        if first.get("OP") not in (None, "1", "+"):
-            return None
-        if isinstance(orth, str):
-            anchors.add(orth)
-        elif isinstance(orth, dict) and set(orth) == {"IN"}:
-            anchors.update(orth["IN"])
-        else:
-            return None
-    return frozenset(anchors)
-
-
-SPANS_KEY = "words"
-_SURROGATE = re.compile("[\ud800-\udfff]")
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "validate": True})
+    ruler.add_patterns(patterns())
+    return nlp
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> tuple[Word, ...]:
@@ -163,13 +123,10 @@ def find(text: str, start: int = 0, end: int | None = None) -> tuple[Word, ...]:
     end = len(text) if end is None else end
     if start >= end:
         return ()
-    nlp, phrases, sequences, anchors = pipeline()
     # spaCy's string store takes only what UTF-8 can encode: a lone surrogate (from a file
     # read with surrogateescape) becomes U+FFFD, one character for one, so offsets hold.
     sentence = _SURROGATE.sub("\ufffd", text[start:end])
-    doc = phrases(nlp.make_doc(sentence))
-    if anchors is None or any(word in sentence for word in anchors):
-        doc = sequences(doc)
+    doc = pipeline()(sentence)
     spans = sorted(doc.spans[SPANS_KEY], key=lambda s: (s.start_char, -s.end_char, s.label_, s.id_))
     return tuple(Word(start + s.start_char, start + s.end_char, s.label_, s.id_) for s in spans)
 
@@ -180,4 +137,4 @@ def tokens(text: str) -> list[str]:
     >>> tokens("人均财政补助标准增加30元"), tokens("市、县两级财政补助各40元")
     (['人均财政补助标准', '增加', '30', '元'], ['市', '、', '县', '两级财政补助', '各', '40', '元'])
     """
-    return [t.text for t in pipeline().nlp.make_doc(text)]
+    return [t.text for t in pipeline().make_doc(text)]

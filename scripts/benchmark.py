@@ -86,7 +86,7 @@ def section(title: str) -> None:
 # --- 2. text notices, warm ----------------------------------------------------
 
 
-STAGES = ("extract", "reading", "read", "clean", "sections", "meta", "params", "checks", "from_raw")
+STAGES = ("extract", "reading", "read", "clean", "sections", "meta", "params", "words", "jieba", "checks", "from_raw")
 
 
 def _no_parameters(*args, **kwargs):
@@ -101,6 +101,7 @@ def _stage_calls(path: Path) -> dict:
     """Zero-argument callables for the whole pipeline and for each stage of
     ``pipeline.from_raw`` alone, on fixed inputs made once from the file."""
     import extractor.pipeline as pipeline
+    from extractor import words
     from extractor.checks import run_checks
     from extractor.clean import clean
     from extractor.metadata import extract_meta
@@ -119,6 +120,8 @@ def _stage_calls(path: Path) -> dict:
     metas = [extract_meta(*a)[0] for a in args_meta]
     args_params = [(text, d.paragraphs, a[2], m.policy_year) for d, a, m in zip(cleaned.documents, args_meta, metas)]
     args_checks = [(extract_parameters(*a)[0], m.policy_year) for a, m in zip(args_params, metas)]
+    windows = _word_windows(args_params)
+    segmenter = words.pipeline().tokenizer.jieba_seg
 
     def run_sections():
         for a in args_sections:
@@ -131,6 +134,14 @@ def _stage_calls(path: Path) -> dict:
     def run_params():
         for a in args_params:
             extract_parameters(*a)
+
+    def run_words():
+        for text, start, end in windows:
+            words.find(text, start, end)
+
+    def run_jieba():
+        for text, start, end in windows:
+            list(segmenter.cut(text[start:end]))
 
     def run_checks_alone():
         for a in args_checks:
@@ -154,11 +165,37 @@ def _stage_calls(path: Path) -> dict:
         "sections": run_sections,
         "meta": run_meta,
         "params": run_params,
+        "words": run_words,
+        "jieba": run_jieba,
         "checks": run_checks_alone,
         "from_raw": lambda: from_raw(raw, path.name, ""),
     }
     n_params = sum(len(a[0]) for a in args_checks)
-    return {"calls": calls, "chars": len(raw.text), "docs": len(cleaned.documents), "params": n_params}
+    return {
+        "calls": calls, "chars": len(raw.text), "docs": len(cleaned.documents), "params": n_params,
+        "word_chars": sum(end - start for _, start, end in windows),
+    }
+
+
+def _word_windows(args_params) -> list:
+    """The sentences the figures stage hands to words.find (jieba + span ruler), as it runs."""
+    import extractor.parameters as parameters
+    from extractor import words
+
+    seen = []
+    original = parameters.find
+
+    def record(text, start=0, end=None):
+        seen.append((text, start, len(text) if end is None else end))
+        return original(text, start, end)
+
+    parameters.find = record
+    try:
+        for a in args_params:
+            parameters.extract_parameters(*a)
+    finally:
+        parameters.find = original
+    return seen
 
 
 def input_caches() -> list:
@@ -221,6 +258,7 @@ def bench_text(reps: int) -> dict:
         # CPU caches of the first call on a new notice (extract is timed first).
         med["other"] = max(0.0, med["extract"] - med["read"] - med["from_raw"])
         med["chars"] = setups[path]["chars"]
+        med["word_chars"] = setups[path]["word_chars"]
         med["docs"] = setups[path]["docs"]
         med["n_params"] = setups[path]["params"]
         stages[path] = med
@@ -240,7 +278,8 @@ def print_text(result: dict, reps: int) -> None:
     print("  meta = extract_meta, params = extract_parameters, checks = run_checks, assemble = from_raw")
     print("  - clean - sections - meta - params - checks (pydantic models), other = extract - read -")
     print("  from_raw (stat, file read, sha256, and the colder caches of the first call on a notice);")
-    print("  #par = parameters found")
+    print("  #par = parameters found.  Within params: words = words.find on the sentences the stage")
+    print("  segments (jieba + spaCy span rulers), jieba = jieba's cut of those sentences alone")
     if result["caches"]:
         print(f"  per-notice caches cleared before every call: {', '.join(result['caches'])}")
     print(f"  {'notice':<21}{'chars':>6}{'#par':>5}" + "".join(f"{c:>9}" for c in ("extract", "reading") + cols))
@@ -258,6 +297,14 @@ def print_text(result: dict, reps: int) -> None:
     total = sum(mean_row[c] for c in cols)
     share = "  ".join(f"{c} {mean_row[c] / total:5.1%}" for c in cols)
     print(f"  share of stage time: {share}")
+    word_ms = sum(r["words"] for r in stages.values()) / n * 1000
+    jieba_ms = sum(r["jieba"] for r in stages.values()) / n * 1000
+    word_chars = sum(r["word_chars"] for r in stages.values()) / n
+    chars = sum(r["chars"] for r in stages.values()) / n
+    print(
+        f"  within params: words {word_ms:.3f} ms per notice (jieba {jieba_ms:.3f} ms, spaCy {word_ms - jieba_ms:.3f} ms)"
+        f" on {word_chars:.0f} of {chars:.0f} characters (the sentences that hold a figure)"
+    )
     samples, cpu = result["samples"], result["cpu"]
     for key, label in (("extract", "full extraction"), ("reading", "reading stages ")):
         xs, cs = samples[key], cpu[key]

@@ -134,4 +134,4 @@ def test_the_domain_words_stay_in_our_own_tokenizer():
     words.pipeline()
     jieba.dt.initialize()
     assert "人均财政补助标准" not in jieba.dt.FREQ
-    assert "人均财政补助标准" in words.pipeline().nlp.tokenizer.jieba_seg.tokenizer.FREQ
+    assert "人均财政补助标准" in words.pipeline().tokenizer.jieba_seg.tokenizer.FREQ
