@@ -251,6 +251,22 @@ def _is_list_head(text: str, cue: Cue, sentence_end: int) -> bool:
     return 0 <= colon < semi
 
 
+def _parallel_item(text: str, cue: Cue, q: Candidate, rule: FieldRule, s_start: int, quantities) -> bool:
+    """A figure in a later item of a ；-list whose items open alike, with a scope word of the
+    field, the first naming the field before any figure: 70周岁以上人员，个人缴费标准从480元调整为520元；
+    60-69周岁人员从650元调整为690元 — the second item goes on with the field of the first.
+    (老年人每人4660元，其中…个人缴费370元；学生儿童每人2010元: the cue is not the first item's head.)"""
+    item_start = _after_last(text, "；;", cue.end, q.start)
+    cue_item_start = _after_last(text, "；;", s_start, cue.start)
+    if any(cue_item_start <= o.start < cue.start for o in quantities):
+        return False
+    for key in rule.scopes:
+        opening = _scope_matches(text, item_start, q.start, key)
+        if opening and not text[item_start : opening[0][0]].strip() and _scope_matches(text, cue_item_start, cue.start, key):
+            return True
+    return False
+
+
 def _bind(
     text: str, q: Candidate, cues: list[Cue], sentence: tuple[int, int], context: str, heading: str, quantities
 ) -> Cue | None:
@@ -274,7 +290,7 @@ def _bind(
             distance = q.start - cue.end
             head = None
             if distance > rule.max_distance or "；" in text[cue.end : q.start] or ";" in text[cue.end : q.start]:
-                head = _is_list_head(text, cue, s_end)
+                head = _is_list_head(text, cue, s_end) or _parallel_item(text, cue, q, rule, s_start, quantities)
                 if not head:
                     continue
         else:

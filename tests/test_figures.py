@@ -245,3 +245,40 @@ def test_inpatient_deductible_is_not_the_outpatient_one():
 )
 def test_more_wordings(body, expected):
     assert params_of(body)[2] == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("一、缴费时间：2023年9月1日至12月31日。",
+                     {row("enrollment.payment_period", ["2023-09-01", "2023-12-31"], "date")}, id="缴费时间 is the period"),
+        pytest.param("一、参保人员应在12月20日前完成缴费。",
+                     {row("enrollment.payment_deadline", "2023-12-20", "date", qualifier="前")},
+                     id="a deadline named after its date"),
+        pytest.param("一、对纳入监测范围的农村易返贫致贫人口给予不低于50%的定额资助。",
+                     {row("assistance.contribution_subsidy", 50, "%", {"population": "monitored"}, qualifier="不低于")},
+                     id="易返贫致贫人口 are monitored, not 返贫致贫人口"),
+        pytest.param("一、边缘易致贫户按个人缴费标准的50%给予资助。",
+                     {row("assistance.contribution_subsidy", 50, "%", {"population": "monitored"})}, id="边缘易致贫户"),
+        pytest.param("一、门诊统筹日最高支付限额为50元。",
+                     {row("outpatient.daily_cap", 50, "元")}, id="a daily cap is not the annual one"),
+        pytest.param("一、一级医疗机构门诊报销比例60%，二级医疗机构50%。",
+                     {row("outpatient.reimbursement_ratio", 60, "%", {"facility_level": "primary"}),
+                      row("outpatient.reimbursement_ratio", 50, "%", {"facility_level": "secondary"})},
+                     id="一级 facilities are primary"),
+        pytest.param("一、70周岁以上人员,个人缴费标准从每人每年480元调整为520元;60-69周岁人员从每人每年650元调整为690元.",
+                     {row("contribution.individual", 520, "元", {"insured_group": "elderly_70_plus"}),
+                      row("contribution.individual", 690, "元", {"insured_group": "elderly_60_69"})},
+                     id="a ；-list whose items open with their group, no colon"),
+        pytest.param("一、居民医保普通门诊统筹政策范围内支付比例不低于50%。",
+                     {row("outpatient.reimbursement_ratio", 50, "%", qualifier="不低于")},
+                     id="政策范围内支付比例 of the outpatient scheme"),
+        pytest.param("一、一般县中央财政补助标准为每人每年348元，省级财政补助116元，市县两级财政补助116元。",
+                     {row("subsidy.central", 348, "元", {"county_type": "general"}),
+                      row("subsidy.province", 116, "元", {"county_type": "general"}),
+                      row("subsidy.city_county", 116, "元", {"county_type": "general"})},
+                     id="levels in 元 with the county type"),
+    ],
+)
+def test_wordings_of_other_notices(body, expected):
+    assert params_of(body)[2] == expected
