@@ -1,10 +1,11 @@
 """Candidate quantities → typed parameters of the field catalog.
 
 Sentence by sentence, each figure is bound to the nearest cue of a field that
-takes its kind of quantity (data/fields.toml), then given its scope (the
-scope words of its clause, lists expanded, 分别 paired in order), its year
-(the year the sentence states, else the policy year) and its qualifier.
-Figures no field claims are kept as unlabelled quantities.
+takes its kind of quantity (the fields of data/fields.toml; their cue and scope
+words, data/patterns.jsonl, are found on jieba's words by extractor/words.py),
+then given its scope (the scope words of its clause, lists expanded, 分别 paired
+in order), its year (the year the sentence states, else the policy year) and its
+qualifier. Figures no field claims are kept as unlabelled quantities.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Catalog(NamedTuple):
 
 
 _CUE_ID = re.compile(r"(?P<field>.+)#(?P<position>before|after)(?P<index>\d+)")
+_LABELS = {"before": "cue", "after": "after"}
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +111,8 @@ def catalog() -> Catalog:
         m = _CUE_ID.fullmatch(pattern_id)
         if m is None or m.group("field") not in by_id:
             raise ValueError(f"data/patterns.jsonl: pattern id {pattern_id!r} names no field of data/fields.toml")
+        if pattern["label"] != _LABELS[m.group("position")]:
+            raise ValueError(f"data/patterns.jsonl: pattern id {pattern_id!r} needs the label {_LABELS[m.group('position')]!r}")
         cues[pattern_id] = (by_id[m.group("field")], m.group("position"), int(m.group("index")))
     words = {k: re.compile(v) for k, v in data["words"].items()}
     return Catalog(rules, by_id, cues, scopes, words, data["qualifiers"]["operators"])

@@ -135,3 +135,17 @@ def test_the_domain_words_stay_in_our_own_tokenizer():
     jieba.dt.initialize()
     assert "人均财政补助标准" not in jieba.dt.FREQ
     assert "人均财政补助标准" in words.pipeline().tokenizer.jieba_seg.tokenizer.FREQ
+
+
+def test_a_pattern_with_the_wrong_label_is_reported(monkeypatch):
+    from extractor import parameters
+
+    rows = words.patterns() + [{"label": "cue", "id": "subsidy.per_capita#after7", "pattern": "某某"}]
+    monkeypatch.setattr(parameters, "patterns", lambda: rows)
+    parameters.catalog.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"pattern id 'subsidy.per_capita#after7' needs the label 'after'"):
+            parameters.catalog()
+    finally:
+        monkeypatch.undo()
+        parameters.catalog.cache_clear()
