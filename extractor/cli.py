@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--indent", type=int, default=2, help="JSON indentation (0 for one line per record)")
     p.add_argument(
         "--docbin", metavar="FILE",
-        help="also write the notices as a spaCy DocBin, figures as labelled spans (needs the 'nlp' extra)",
+        help="also write the notices as a spaCy DocBin, figures as labelled spans",
     )
 
     p = sub.add_parser("eval", help="score extraction against gold annotations (FIELDS.md format)")
