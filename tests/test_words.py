@@ -113,18 +113,33 @@ def test_every_pattern_names_a_field_or_a_scope_key_of_the_catalog():
     assert used_keys <= set(cat.scopes)
 
 
-def test_a_pattern_naming_no_field_is_reported(monkeypatch):
+def _catalog_with(monkeypatch, extra: dict):
+    """The catalog read with one more pattern; the real one is restored whatever happens."""
     from extractor import parameters
 
-    rows = words.patterns() + [{"label": "cue", "id": "no.such_field#before0", "pattern": "某某"}]
+    rows = words.patterns() + [extra]
     monkeypatch.setattr(parameters, "patterns", lambda: rows)
     parameters.catalog.cache_clear()
     try:
-        with pytest.raises(ValueError, match=r"data/patterns.jsonl: pattern id 'no.such_field#before0' names no field"):
-            parameters.catalog()
+        return parameters.catalog()
     finally:
         monkeypatch.undo()
         parameters.catalog.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        pytest.param({"label": "cue", "id": "no.such_field#before0", "pattern": "某某"},
+                     r"data/patterns.jsonl: pattern id 'no.such_field#before0' names no field", id="unknown field"),
+        pytest.param({"label": "cue", "id": "subsidy.per_capita#after7", "pattern": "某某"},
+                     r"data/patterns.jsonl: pattern id 'subsidy.per_capita#after7' needs the label 'after'",
+                     id="label and id disagree"),
+    ],
+)
+def test_a_wrong_pattern_is_reported(monkeypatch, extra, message):
+    with pytest.raises(ValueError, match=message):
+        _catalog_with(monkeypatch, extra)
 
 
 def test_the_domain_words_stay_in_our_own_tokenizer():
@@ -135,17 +150,3 @@ def test_the_domain_words_stay_in_our_own_tokenizer():
     jieba.dt.initialize()
     assert "人均财政补助标准" not in jieba.dt.FREQ
     assert "人均财政补助标准" in words.pipeline().tokenizer.jieba_seg.tokenizer.FREQ
-
-
-def test_a_pattern_with_the_wrong_label_is_reported(monkeypatch):
-    from extractor import parameters
-
-    rows = words.patterns() + [{"label": "cue", "id": "subsidy.per_capita#after7", "pattern": "某某"}]
-    monkeypatch.setattr(parameters, "patterns", lambda: rows)
-    parameters.catalog.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=r"pattern id 'subsidy.per_capita#after7' needs the label 'after'"):
-            parameters.catalog()
-    finally:
-        monkeypatch.undo()
-        parameters.catalog.cache_clear()
