@@ -87,7 +87,7 @@ def _patterns():
             ("duration", re.compile(rf"(?<![0-9.])(?P<n>\d{{1,3}}(?:\.\d+)?|[{_CN}]+)\s*(?P<u>个月|个工作日|天|日|年)(?![0-9月])")),
             ("count", re.compile(rf"(?P<n>{NUM})\s*(?P<u>个|种|类|项)(?!月|工作日|百分点)")),
             # 全额 alone is 100 % only where it is what is given: 全额资助, 给予全额补助.
-            ("full", re.compile(r"全额(?=资助|补助|代缴|减免)")),
+            ("full", re.compile(r"全额(?=资助|补助|补贴|代缴|减免)")),
             ("half", re.compile(r"一半")),
         ]
     return _PATTERNS
