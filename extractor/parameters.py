@@ -11,6 +11,7 @@ qualifier. Figures no field claims are kept as unlabelled quantities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -133,12 +134,15 @@ def _words(text: str, start: int, end: int):
 
     jieba and the span ruler run once per sentence, on the sentences a figure or a
     phrase asks about; the windows the engine asks for are cut from those."""
+    marks = _MEMO.get(("marks", text))
+    if marks is None:
+        marks = _MEMO[("marks", text)] = [m.end() for m in _SENTENCE_MARK.finditer(text)]
     out = []
     position = start
     while position < end:
-        s_start = max(text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS) + 1
-        ends = [i for i in (text.find(mark, position) for mark in _SENTENCE_MARKS) if i >= 0]
-        s_end = min(ends) + 1 if ends else len(text)
+        i = bisect_right(marks, position)
+        s_start = marks[i - 1] if i else 0
+        s_end = marks[i] if i < len(marks) else len(text)
         key = ("words", text, s_start)  # a str keeps its hash: the lookup costs no rehashing
         if key not in _MEMO:
             _MEMO[key] = find(text, s_start, s_end)
@@ -147,7 +151,7 @@ def _words(text: str, start: int, end: int):
     return out
 
 
-_SENTENCE_MARKS = "。！？!?\n"
+_SENTENCE_MARK = re.compile(r"[。！？!?\n]")
 
 
 def _scope_matches(text: str, start: int, end: int, key: str):
