@@ -4,10 +4,12 @@ The figures stage asks, for each sentence that holds a figure, which words name 
 field (人均财政补助标准, 起付线) and which name a scope (一般县, 学生儿童, 特困人员).
 
 - jieba segments the sentence with its own dictionary plus the domain words of
-  ``data/words.txt`` and every phrase of ``data/patterns.jsonl``, each weighted so
+  ``data/words.txt``, the words a notice names its own region with (我省, 全市) and
+  every phrase of ``data/patterns.jsonl`` written without spaces, each weighted so
   that a domain word wins over the general words it overlaps (人均财政补助标准
   stays one word, so the 财政补助 inside it is not a cue of its own; 大病保险筹资标准
-  is not the 筹资标准 of the whole fund).
+  is not the 筹资标准 of the whole fund). Where two domain words overlap, the
+  catalogue holds the joined phrase too (中央财政补助标准 is the central level's).
 - spaCy's SpanRuler, in a blank "zh" pipeline whose jieba segmenter is that
   tokenizer, holds the patterns of ``data/patterns.jsonl`` (spaCy's own format: a
   phrase, or a list of token patterns) and returns their spans with character offsets.
@@ -98,10 +100,15 @@ def pipeline():
     import spacy
     from spacy.lang.zh import Segmenter
 
-    jieba.setLogLevel(logging.WARNING)
-    # A tokenizer of our own: the domain words do not change jieba for the rest of the process.
+    # A tokenizer of our own: the domain words do not change jieba for the rest of the process;
+    # nor does its quiet loading change jieba's logging.
     tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
+    level = jieba.default_logger.level
+    jieba.default_logger.setLevel(logging.WARNING)
+    try:
+        tokenizer.initialize()
+    finally:
+        jieba.default_logger.setLevel(level)
     for word in domain_words():
         tokenizer.add_word(word, freq=DOMAIN_FREQUENCY)
     nlp = spacy.blank("zh")  # the default character segmenter needs nothing loaded
