@@ -76,6 +76,11 @@ FINDS = [
                   ("assistance.contribution_subsidy#before0", "资助"), ("assistance.contribution_subsidy#after0", "资助")},
                  id="全额 stays a figure of its own"),
     pytest.param("城乡居民医保财政补助资金的使用", {}, id="财政补助资金 is not a subsidy standard"),
+    pytest.param("享受西部政策县", {("county_type=western", "享受西部政策县")}, id="the western county type without 的"),
+    pytest.param("比照享受西部大开发政策的紫云县", {("county_type=western", "比照享受西部大开发政策的紫云县")},
+                 id="a named county under the 大开发 wording"),
+    pytest.param("低保户按70%给予资助", {("population=dibao", "低保"), ("assistance.contribution_subsidy#after0", "给予资助")},
+                 id="低保户: the population word before a general one"),
 ]
 
 
