@@ -308,6 +308,11 @@ def test_more_wordings(body, expected):
         pytest.param("一、建档立卡贫困人口参加城乡居民医保个人缴费部分由财政给予全额补贴。",
                      {row("assistance.contribution_subsidy", 100, "%", {"population": "poverty_registered"}, qualifier="全额")},
                      id="全额补贴"),
+        pytest.param("一、城乡居民医保年人均筹资水平达到1020元。",
+                     {row("financing.total", 1020, "元", qualifier="达到")}, id="筹资水平"),
+        pytest.param("一、普通门诊统筹年度限额300元。", {row("outpatient.annual_cap", 300, "元")}, id="年度限额"),
+        pytest.param("一、大病保险起付线以上部分报销比例不低于60%。",
+                     {row("critical_illness.reimbursement_ratio", 60, "%", qualifier="不低于")}, id="大病保险报销比例"),
     ],
 )
 def test_wordings_of_other_notices(body, expected):
