@@ -220,6 +220,18 @@ def test_older_wordings(body, expected):
     assert params_of(body)[2] == expected
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("一、高血压、糖尿病门诊用药报销比例为50%。", id="两病 named by their diseases"),
+        pytest.param("一、门诊特殊疾病年度最高支付限额为8000元。", id="门诊特殊疾病"),
+        pytest.param("一、门诊慢病起付标准为200元。", id="门诊慢病"),
+    ],
+)
+def test_outpatient_schemes_that_are_not_the_general_one(body):
+    assert params_of(body)[2] == set()
+
+
 def test_inpatient_deductible_is_not_the_outpatient_one():
     _, doc, got = params_of("一、门诊统筹每次就诊起付标准为10元，住院起付标准为一级医院200元。")
     assert got == {row("outpatient.deductible", 10, "元")}
