@@ -180,7 +180,6 @@ def _stage_calls(path: Path) -> dict:
 def _word_windows(args_params) -> list:
     """The sentences the figures stage hands to words.find (jieba + span ruler), as it runs."""
     import extractor.parameters as parameters
-    from extractor import words
 
     seen = []
     original = parameters.find
@@ -279,7 +278,7 @@ def print_text(result: dict, reps: int) -> None:
     print("  - clean - sections - meta - params - checks (pydantic models), other = extract - read -")
     print("  from_raw (stat, file read, sha256, and the colder caches of the first call on a notice);")
     print("  #par = parameters found.  Within params: words = words.find on the sentences the stage")
-    print("  segments (jieba + spaCy span rulers), jieba = jieba's cut of those sentences alone")
+    print("  segments (jieba + spaCy's span ruler), jieba = jieba's cut of those sentences alone")
     if result["caches"]:
         print(f"  per-notice caches cleared before every call: {', '.join(result['caches'])}")
     print(f"  {'notice':<21}{'chars':>6}{'#par':>5}" + "".join(f"{c:>9}" for c in ("extract", "reading") + cols))
