@@ -151,7 +151,8 @@ def _words(text: str, start: int, end: int):
     return out
 
 
-_SENTENCE_MARK = re.compile(r"[。！？!?\n]")
+# A sentence ends where SENTENCE_END says, and at the end of its paragraph.
+_SENTENCE_MARK = re.compile(rf"{SENTENCE_END.pattern}|\n")
 
 
 def _scope_matches(text: str, start: int, end: int, key: str):
