@@ -3,7 +3,7 @@
     streamlit run app.py
 
 It opens the store of $MEDNOTICE_DB (else ~/.local/share/mednotice/corpus.db); on the
-first start, with an empty store, it ingests the bundled corpus/.  Every view's state
+first start, with an empty store, it ingests the bundled corpus/samples/.  Every view's state
 (notices, filters, field, baseline) sits in the URL, so a link reproduces what a
 colleague sees.  Notice text is untrusted: it is escaped wherever HTML is rendered.
 """
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from extractor.regions import region_name
-from extractor.store import open_store
-from extractor.views import column_label
+from extractor.reading.regions import region_name
+from corpus.store import open_store
+from corpus.views import column_label
 
 ROOT = Path(__file__).resolve().parent
 MAX_UPLOAD_MB = 50
@@ -31,10 +31,10 @@ UPLOAD_TYPES = ["pdf", "txt", "html", "htm", "docx", "zip"]
 def store():
     """One store a server process; the corpus goes in on the first start."""
     handle = open_store(os.environ.get("MEDNOTICE_DB"))
-    if handle.count() == 0 and (ROOT / "corpus").is_dir():
-        from extractor.ingest import ingest
+    if handle.count() == 0 and (ROOT / "corpus" / "samples").is_dir():
+        from corpus.ingest import ingest
 
-        list(ingest(handle, [ROOT / "corpus"]))
+        list(ingest(handle, [ROOT / "corpus" / "samples"]))
     return handle
 
 
@@ -109,7 +109,7 @@ def corpus_page() -> None:
 def store_search(term: str) -> set[int]:
     from sqlalchemy import select
 
-    from extractor.store import notices
+    from corpus.store import notices
 
     with store().engine.connect() as conn:
         return {r[0] for r in conn.execute(select(notices.c.id).where(notices.c.text.contains(term)))}
@@ -135,7 +135,7 @@ def notice_page() -> None:
         f"**地区** {html.escape(region_name(meta.province, meta.city, meta.county) or '—')} · "
         f"**级别** {meta.level or '—'} · **年度** {meta.policy_year or '—'} · **印发** {meta.issue_date or '—'}"
     )
-    from extractor.views import cell_text
+    from corpus.views import cell_text
 
     read = [p for p in store().parameters_of(notice_id) if p["document"] == position]
     st.subheader("参数 Parameters")
@@ -197,7 +197,7 @@ def pdf_page(notice_id: int, number: int) -> bytes:
 @st.cache_data(ttl=60)
 def findings_of(notice_id: int) -> list:
     """Province → city compliance findings that involve this notice."""
-    from extractor.compare import compliance
+    from corpus.compare import compliance
 
     return compliance(store(), notice=notice_id)
 
@@ -231,7 +231,7 @@ def highlighted(text: str, doc, selected: dict | None = None) -> str:
 
 
 def review(notice_id: int, position: int, read: list[dict]) -> None:
-    from extractor.store import CorrectionError, scope_from_text
+    from corpus.store import CorrectionError, scope_from_text
     from extractor.vocab import field_labels
 
     st.subheader("审核 Review")
@@ -260,7 +260,7 @@ def review(notice_id: int, position: int, read: list[dict]) -> None:
 
 
 def compare_page() -> None:
-    from extractor.views import compare_table, differs_from
+    from corpus.views import compare_table, differs_from
 
     st.title("比较 Compare")
     docs = documents()
@@ -274,7 +274,7 @@ def compare_page() -> None:
         chosen = st.multiselect("通知 Notices", keys, default=default, format_func=names.get)
         st.query_params["n"] = ",".join(chosen)
     else:
-        from extractor.views import documents_of
+        from corpus.views import documents_of
 
         st.query_params["by"] = "region"
         all_regions = sorted({region_name(d["province"], d["city"], d["county"]) for d in docs} - {""})
@@ -319,7 +319,7 @@ def compare_page() -> None:
 def trends_page() -> None:
     import pandas as pd
 
-    from extractor.export import Filters, long_rows
+    from corpus.export import Filters, long_rows
     from extractor.vocab import field_labels
 
     st.title("趋势 Trends")
@@ -377,7 +377,7 @@ def province_points(frame):
     """One point a province, at its centre (gazetteer), sized by the value stated at province level."""
     import pandas as pd
 
-    from extractor.regions import gazetteer
+    from extractor.reading.regions import gazetteer
 
     rows = []
     for r in frame[frame["level"] == "province"].itertuples():
@@ -389,7 +389,7 @@ def province_points(frame):
 
 
 def diff_page() -> None:
-    from extractor.views import align_sections, changed_parameters, diff_html
+    from corpus.views import align_sections, changed_parameters, diff_html
 
     st.title("条文对比 Section diff")
     docs = documents()
@@ -420,7 +420,7 @@ def diff_page() -> None:
 
 def upload_page() -> None:
     from extractor.errors import ExtractorError
-    from extractor.ingest import ingest
+    from corpus.ingest import ingest
 
     st.title("上传 Upload")
     files = st.file_uploader("通知文件 Notices (PDF, TXT, HTML, DOCX, ZIP)", type=UPLOAD_TYPES, accept_multiple_files=True)

@@ -1,7 +1,7 @@
 """Read Chinese resident medical insurance notices into typed records.
 
 >>> from extractor import extract
->>> notice = extract("corpus/000_04157b405fe51554.txt")
+>>> notice = extract("corpus/samples/000_04157b405fe51554.txt")
 >>> notice.documents[0].meta.doc_number
 '忻医保发〔2023〕10号'
 

@@ -6,13 +6,13 @@ import hashlib
 from pathlib import Path
 
 from . import __version__
-from .checks import run_checks
-from .clean import clean
-from .metadata import extract_meta
-from .parameters import extract_parameters
+from .figures.checks import run_checks
+from .reading.clean import clean
+from .reading.metadata import extract_meta
+from .figures.parameters import extract_parameters
 from .models import Document, Notice, Page, Span, Table, Zones
 from .readers import DEFAULT_MAX_BYTES, RawText, read_bytes
-from .sections import build_sections
+from .reading.sections import build_sections
 
 
 def from_raw(raw: RawText, name: str, sha256: str = "") -> Notice:

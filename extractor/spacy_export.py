@@ -33,7 +33,7 @@ def _blank():
 def to_doc(notice: Notice, nlp=None):
     """The notice as a spaCy Doc with span groups ``parameters``, ``quantities``, ``sections``.
 
-    For corpus/000_04157b405fe51554.txt the first parameter span is labelled
+    For corpus/samples/000_04157b405fe51554.txt the first parameter span is labelled
     ``subsidy.per_capita_increase`` over the text ``30元`` (tests/test_spacy_export.py).
     """
     nlp = nlp or _blank()

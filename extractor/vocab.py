@@ -7,14 +7,25 @@ from functools import lru_cache
 from importlib import resources
 
 
+# Each stage keeps its vocabulary beside its code: the reading stages (layout, sections,
+# metadata) in reading/data, the figures stage in figures/data, the grammar both share in data/.
+HOMES = {"reading": "extractor.reading.data", "regions": "extractor.reading.data", "fields": "extractor.figures.data",
+         "patterns": "extractor.figures.data", "words": "extractor.figures.data", "grammar": "extractor.data"}
+
+
+def data_text(file: str) -> str:
+    """The text of one data file, by its name: ``data_text("patterns.jsonl")``."""
+    return resources.files(HOMES[file.split(".")[0]]).joinpath(file).read_text("utf-8")
+
+
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
-    """A TOML file of ``extractor/data``, parsed.
+    """A TOML data file, parsed (``fields`` is figures/data/fields.toml).
 
     >>> "doc_types" in load("reading")["layout"]
     True
     """
-    return tomllib.loads(resources.files("extractor.data").joinpath(f"{name}.toml").read_text("utf-8"))
+    return tomllib.loads(data_text(f"{name}.toml"))
 
 
 def reading() -> dict:

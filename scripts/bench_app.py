@@ -36,13 +36,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    from extractor.ingest import ingest
-    from extractor.store import open_store
+    from corpus.ingest import ingest
+    from corpus.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
         batch = Path(tmp) / "batch"
         batch.mkdir()
-        texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+        texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus" / "samples").glob("*.txt"))]
         for i in range(args.count):
             (batch / f"n{i:05d}.txt").write_text(texts[i % len(texts)] + f"\n（第{i}份）\n", encoding="utf-8")
         db = Path(tmp) / "corpus.db"

@@ -25,10 +25,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1, help="extraction processes (1: in the ingesting process)")
     args = parser.parse_args()
 
-    from extractor.ingest import ingest
-    from extractor.store import open_store
+    from corpus.ingest import ingest
+    from corpus.store import open_store
 
-    texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus" / "samples").glob("*.txt"))]
     with tempfile.TemporaryDirectory() as tmp:
         batch = Path(tmp) / "batch"
         batch.mkdir()

@@ -9,7 +9,7 @@ It prints, for this machine:
    ruled-table page, median of several runs.  The PDFs are built in a temporary
    folder with fpdf2 from the corpus texts: one multi-page text-only PDF, and
    one PDF whose every page holds a ruled table (``pdf.table(first_row_as_headings=False)``).
-2. Text notices in a warm process, on each ``corpus/*.txt`` after a warm-up
+2. Text notices in a warm process, on each ``corpus/samples/*.txt`` after a warm-up
    (median and mean over many repetitions):
    - the full extraction, ``extractor.pipeline.extract`` (read + clean +
      sections + metadata + parameters + checks);
@@ -21,7 +21,7 @@ It prints, for this machine:
      extract_meta, extract_parameters, run_checks, and what ``from_raw``
      spends assembling the Notice), so the heavy stage is visible.
 3. Cold start: ``python -m extractor --help`` (median of several fresh
-   processes) and ``python -m extractor extract corpus/000_….txt --out TMP``
+   processes) and ``python -m extractor extract corpus/samples/000_….txt --out TMP``
    (median of 3 fresh processes, 1 with ``--quick``).
 4. Memory: ``ru_maxrss`` of this process right after the warm text runs (before
    any PDF library is loaded) and at the end, tracemalloc peak of one
@@ -53,7 +53,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "corpus" / "samples"
 COLD_FILE = CORPUS / "000_04157b405fe51554.txt"
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 
@@ -102,13 +102,13 @@ def _stage_calls(path: Path) -> dict:
     ``pipeline.from_raw`` alone, on fixed inputs made once from the file."""
     import extractor.pipeline as pipeline
     from extractor import words
-    from extractor.checks import run_checks
-    from extractor.clean import clean
-    from extractor.metadata import extract_meta
-    from extractor.parameters import extract_parameters
+    from extractor.figures.checks import run_checks
+    from extractor.reading.clean import clean
+    from extractor.reading.metadata import extract_meta
+    from extractor.figures.parameters import extract_parameters
     from extractor.pipeline import extract, from_raw
     from extractor.readers import read_bytes
-    from extractor.sections import build_sections
+    from extractor.reading.sections import build_sections
 
     data = path.read_bytes()
     name = str(path)
@@ -179,7 +179,7 @@ def _stage_calls(path: Path) -> dict:
 
 def _word_windows(args_params) -> list:
     """The sentences the figures stage hands to words.find (jieba + span ruler), as it runs."""
-    import extractor.parameters as parameters
+    import extractor.figures.parameters as parameters
 
     seen = []
     original = parameters.find

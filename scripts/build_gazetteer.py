@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-OUT = Path(__file__).resolve().parent.parent / "extractor" / "data" / "regions.tsv"
+OUT = Path(__file__).resolve().parent.parent / "extractor" / "reading" / "data" / "regions.tsv"
 
 
 def main() -> None:

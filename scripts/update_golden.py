@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "corpus" / "samples"
 NOTICE_SUFFIXES = {".txt", ".pdf", ".html", ".htm", ".docx"}
 
 

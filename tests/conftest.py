@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from extractor.store import metadata, open_store
+from corpus.store import metadata, open_store
 
 PG_URL = os.environ.get("MEDNOTICE_TEST_PG_URL")
 

@@ -37,7 +37,7 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "corpus" / "samples"
 
 VARIANTS = ("pdf", "pdf_letterspaced", "pdf_table", "html", "gb18030", "utf16_bom", "utf16le", "docx")
 PDF_VARIANTS = ("pdf", "pdf_letterspaced", "pdf_table")

@@ -67,8 +67,8 @@ def test_notice_page_shows_metadata_values_and_escaped_text(app_env, tmp_path):
 
 
 def test_untrusted_notice_text_is_shown_as_text(app_env, tmp_path):
-    from extractor.ingest import ingest
-    from extractor.store import open_store
+    from corpus.ingest import ingest
+    from corpus.store import open_store
 
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(
@@ -112,14 +112,14 @@ def test_pdf_notice_shows_its_page_beside_the_text(app_env, tmp_path):
     import streamlit as st
 
     import conversions
-    from extractor.ingest import ingest
-    from extractor.store import open_store
+    from corpus.ingest import ingest
+    from corpus.store import open_store
 
     font = conversions.find_cjk_font()
     if font is None:
         pytest.skip("no CJK font to typeset the PDF")
     pdf = tmp_path / "wuhu.pdf"
-    conversions.write_pdf(conversions.seed_text(ROOT / "corpus" / "15_wuhu_2021.txt"), pdf, font)
+    conversions.write_pdf(conversions.seed_text(ROOT / "corpus" / "samples" / "15_wuhu_2021.txt"), pdf, font)
     store = open_store(os.environ["MEDNOTICE_DB"])
     (outcome,) = list(ingest(store, [pdf]))
     st.cache_data.clear()
@@ -136,8 +136,8 @@ def test_compare_regions_by_years(app_env):
 
 
 def test_warnings_are_marked_in_the_comparison(app_env):
-    from extractor.ingest import ingest
-    from extractor.store import open_store
+    from corpus.ingest import ingest
+    from corpus.store import open_store
 
     run_page("corpus_page")
     notice = ROOT / "tests" / "data" / "pages" / "inconsistent.txt"
@@ -161,8 +161,8 @@ def test_trends_map_and_links(app_env):
 def test_notice_page_shows_compliance_findings(app_env, tmp_path):
     from test_compare import CITY_2024, PROVINCE_2024
 
-    from extractor.ingest import ingest
-    from extractor.store import open_store
+    from corpus.ingest import ingest
+    from corpus.store import open_store
 
     run_page("corpus_page")
     files = []
@@ -183,7 +183,7 @@ def test_the_selected_figure_is_marked_in_the_text(app_env):
 
     from extractor import extract
 
-    notice = extract(ROOT / "corpus" / "000_04157b405fe51554.txt")
+    notice = extract(ROOT / "corpus" / "samples" / "000_04157b405fe51554.txt")
     doc = notice.documents[0]
     p = next(p for p in doc.parameters if p.field == "subsidy.per_capita")
     text = app.highlighted(notice.text, doc, {"field": p.field, "span_start": p.span.start})

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "corpus" / "000_04157b405fe51554.txt"
-DEV = ROOT / "corpus" / "14_shanghai_2022.txt"
+SEED = ROOT / "corpus" / "samples" / "000_04157b405fe51554.txt"
+DEV = ROOT / "corpus" / "samples" / "14_shanghai_2022.txt"
 
 
 def run(*args, **kwargs):

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from extractor.compare import changes, compliance
+from corpus.compare import changes, compliance
 from extractor.pipeline import from_raw
 from extractor.readers.base import RawText
 
@@ -78,7 +78,7 @@ def test_commands(filled, tmp_path):
     root = Path(__file__).resolve().parent.parent
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "extractor", *args, "--db", db], capture_output=True, text=True, cwd=root)
+        return subprocess.run([sys.executable, "-m", "corpus", *args, "--db", db], capture_output=True, text=True, cwd=root)
 
     check = run("check", "--year", "2024")
     assert check.returncode == 0 and "subsidy.per_capita [] 660 falls short the province's >= 670" in check.stdout

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from extractor.export import long_rows
-from extractor.ingest import ingest
+from corpus.export import long_rows
+from corpus.ingest import ingest
 from extractor.pipeline import extract_bytes
-from extractor.store import CorrectionError
+from corpus.store import CorrectionError
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "corpus" / "000_04157b405fe51554.txt"
+SEED = ROOT / "corpus" / "samples" / "000_04157b405fe51554.txt"
 
 
 def test_corrections_survive_reextract(store):

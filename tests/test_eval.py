@@ -14,7 +14,7 @@ from extractor.evaluate import evaluate, format_report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "corpus" / "samples"
 LAST_LINE = re.compile(r"^core_f1=(\d\.\d{3}) extended_f1=(\d\.\d{3}) meta_acc=(\d\.\d{3}) sections_f1=(\d\.\d{3})$")
 
 

@@ -11,8 +11,8 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from extractor.export import Filters, export, long_rows, wide_table
-from extractor.ingest import ingest
+from corpus.export import Filters, export, long_rows, wide_table
+from corpus.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture()
 def filled(store):
     """The corpus in the store (SQLite, and PostgreSQL where .ci/run started one)."""
-    list(ingest(store, [ROOT / "corpus"]))
+    list(ingest(store, [ROOT / "corpus" / "samples"]))
     return store
 
 
@@ -113,7 +113,7 @@ def test_export_command(filled, tmp_path):
     db = store.engine.url.render_as_string(hide_password=False)
     out = tmp_path / "x.csv"
     result = subprocess.run(
-        [sys.executable, "-m", "extractor", "export", "--db", db, "--format", "csv", "--fields",
+        [sys.executable, "-m", "corpus", "export", "--db", db, "--format", "csv", "--fields",
          "contribution.individual", "--out", str(out)],
         capture_output=True, text=True, cwd=ROOT,
     )
@@ -122,7 +122,7 @@ def test_export_command(filled, tmp_path):
     table = pd.read_csv(out, encoding="utf-8-sig")
     assert set(table["field"]) == {"contribution.individual"}
     wide_json = subprocess.run(
-        [sys.executable, "-m", "extractor", "export", "--db", db, "--format", "json", "--wide", "--out", str(out)],
+        [sys.executable, "-m", "corpus", "export", "--db", db, "--format", "json", "--wide", "--out", str(out)],
         capture_output=True, text=True, cwd=ROOT,
     )
     assert wide_json.returncode == 2 and "--wide makes a table" in wide_json.stderr

@@ -13,7 +13,7 @@ from extractor.readers.base import RawText
 from extractor.vocab import load
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_LINES = (ROOT / "corpus" / "004_997b518fb40affc4.txt").read_text("utf-8").splitlines()
+SEED_LINES = (ROOT / "corpus" / "samples" / "004_997b518fb40affc4.txt").read_text("utf-8").splitlines()
 
 PIECES = st.sampled_from(
     ["一、", "（一）", "(二)", "1.", "（1）", "①", "关于", "的通知", "文件", "各县：", "。", "，", "：", "\n", "\n\n",
@@ -32,7 +32,7 @@ FIELD_IDS = frozenset(f["id"] for f in FIELDS["field"]) | frozenset(
     each for f in FIELDS["field"] for each in f.get("each", ())
 )
 OPERATORS = FIELDS["qualifiers"]["operators"]
-# A check names each parameter as field[scope]=value (extractor.checks._label).
+# A check names each parameter as field[scope]=value (extractor.figures.checks._label).
 CHECK_ENTRY = re.compile(r"(?P<field>[^\[=]+)(?:\[[^\]]*\])?=")
 
 
@@ -99,7 +99,7 @@ def test_shuffled_and_mutated_notice_lines_read(order, cut):
 # --- real sentences with figures, mutated -------------------------------------------------
 
 FIGURE_SOURCES = ("000_04157b405fe51554.txt", "21_beijing_2023.txt")
-FIGURE_TEXTS = {name: (ROOT / "corpus" / name).read_text("utf-8") for name in FIGURE_SOURCES}
+FIGURE_TEXTS = {name: (ROOT / "corpus" / "samples" / name).read_text("utf-8") for name in FIGURE_SOURCES}
 FIGURE_LINES = sorted(
     {line.strip() for t in FIGURE_TEXTS.values() for line in t.splitlines() if re.search(r"\d", line)}
 )

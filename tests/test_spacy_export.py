@@ -10,7 +10,7 @@ from extractor import extract
 from extractor.spacy_export import to_doc
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "corpus" / "000_04157b405fe51554.txt"
+SEED = ROOT / "corpus" / "samples" / "000_04157b405fe51554.txt"
 
 
 def test_spans_are_the_figures_of_the_record():

@@ -13,11 +13,11 @@ import pytest
 
 
 from extractor import extract
-from extractor.ingest import ingest
-from extractor.store import open_store
+from corpus.ingest import ingest
+from corpus.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "corpus" / "samples"
 SEED = CORPUS / "000_04157b405fe51554.txt"
 
 
@@ -104,16 +104,16 @@ def test_ingest_command(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02\x03" * 100)
     result = subprocess.run(
-        [sys.executable, "-m", "extractor", "ingest", str(SEED), str(bad), "--db", str(db)],
+        [sys.executable, "-m", "corpus", "ingest", str(SEED), str(bad), "--db", str(db)],
         capture_output=True, text=True, cwd=ROOT,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"error: {bad}: " in result.stderr
     assert "added 1, duplicates 0, failed 1; 1 notices in the store" in result.stderr
-    listed = subprocess.run([sys.executable, "-m", "extractor", "list", "--db", str(db)], capture_output=True, text=True, cwd=ROOT)
+    listed = subprocess.run([sys.executable, "-m", "corpus", "list", "--db", str(db)], capture_output=True, text=True, cwd=ROOT)
     assert "忻医保发〔2023〕10号" in listed.stdout and "26 parameters" in listed.stdout
-    shown = subprocess.run([sys.executable, "-m", "extractor", "show", "1", "--json", "--db", str(db)],
+    shown = subprocess.run([sys.executable, "-m", "corpus", "show", "1", "--json", "--db", str(db)],
                            capture_output=True, text=True, cwd=ROOT)
     assert json.loads(shown.stdout)["documents"][0]["meta"]["city"] == "忻州市"
 
@@ -153,11 +153,11 @@ def test_a_store_of_the_first_schema_opens_after_an_upgrade(tmp_path):
     # Filled from the stored records: the wuhu notice has no sections, the guangzhou one three.
     assert titles == [s.title for s in extract(CORPUS / "12_guangzhou_2022.txt").documents[0].sections]
     assert len(titles) == 3
-    assert list(ingest(store, [ROOT / "corpus" / "15_wuhu_2021.txt"]))[0].status == "duplicate"
+    assert list(ingest(store, [ROOT / "corpus" / "samples" / "15_wuhu_2021.txt"]))[0].status == "duplicate"
 
 
 def test_a_store_from_a_newer_version_is_refused(tmp_path):
-    from extractor.store import StoreError
+    from corpus.store import StoreError
 
     store = open_store(str(tmp_path / "new.db"))
     with store.engine.begin() as conn:

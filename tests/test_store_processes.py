@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from extractor.store import open_store
+from corpus.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,14 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def make_batch(folder: Path, count: int) -> None:
     """``count`` distinct notices: the corpus texts, each copy made unique by a line of its own."""
     folder.mkdir()
-    texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus" / "samples").glob("*.txt"))]
     for i in range(count):
         (folder / f"n{i:04d}.txt").write_text(texts[i % len(texts)] + f"\n（第{i}份）\n", encoding="utf-8")
 
 
 def ingest_process(db, batch: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "extractor", "ingest", str(batch), "--db", str(db)],
+        [sys.executable, "-m", "corpus", "ingest", str(batch), "--db", str(db)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
 

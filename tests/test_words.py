@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import words
-from extractor.parameters import catalog
+from extractor.figures import words
+from extractor.figures.parameters import catalog
 
 # --- how jieba cuts, with the domain words -------------------------------------------------
 
@@ -120,7 +120,7 @@ def test_every_pattern_names_a_field_or_a_scope_key_of_the_catalog():
 
 def _catalog_with(monkeypatch, extra: dict):
     """The catalog read with one more pattern; the real one is restored whatever happens."""
-    from extractor import parameters
+    from extractor.figures import parameters
 
     rows = words.patterns() + [extra]
     monkeypatch.setattr(parameters, "patterns", lambda: rows)

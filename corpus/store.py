@@ -41,7 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from .models import Notice
+from extractor.models import Notice
 
 # 1: the first store.  2: copies of one notice (same 文号) linked by notices.same_as;
 #    the section tree as a table of its own.
@@ -386,12 +386,10 @@ class Store:
             rows = _stored_parameters(conn, notice_id)
         return apply_corrections(rows, self.corrections_of([notice_id]), notice_id)
 
-    def reextract(self, extract_fn=None):
-        """Run the current extractor over every stored file, one transaction per notice.
+    def reextract(self, extract_fn):
+        """Run ``extract_fn(content, file name) → Notice`` over every stored file, one transaction
+        per notice (corpus.ingest.reextract passes the extractor: the store does not know it).
         Yields (notice id, file name, added, removed, changed) parameter keys per notice."""
-        from .pipeline import extract_bytes
-
-        extract_fn = extract_fn or (lambda data, name: extract_bytes(data, name))
         with self.engine.connect() as conn:
             ids = [r[0] for r in conn.execute(select(notices.c.id).order_by(notices.c.id))]
         for notice_id in ids:

@@ -9,8 +9,8 @@ themselves are data (data/fields.toml, [[check]] and [ranges]).
 
 from __future__ import annotations
 
-from .models import Check, Parameter
-from .vocab import load
+from ..models import Check, Parameter
+from ..vocab import load
 
 TOLERANCE = 0.51  # notices round the levels to half a yuan
 

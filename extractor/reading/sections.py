@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from .layout import heading_marker
-from .models import Section, Span
-from .numerals import cn_to_int
+from ..models import Section, Span
+from ..numerals import cn_to_int
 
 # 。 ends a title; so does "." after a Chinese character on pages whose punctuation became ASCII.
 TITLE_END = re.compile(r"。|(?<=[^\x00-\x7f])\.(?![0-9])")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .layout import DocLayout, Line, layout, read_lines
-from .readers.base import RawText
+from ..readers.base import RawText
 
 
 class Range(NamedTuple):

@@ -31,10 +31,9 @@ import json
 import logging
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
-from .vocab import load
+from ..vocab import data_text, load
 
 # Weight of a domain word in jieba's dictionary: high enough that a route through it
 # beats any split of its characters into general words (log P ≈ -6 against ≈ -9 and
@@ -57,7 +56,7 @@ def patterns() -> list[dict]:
     >>> rows = patterns(); {"label", "id", "pattern"} <= set(rows[0]), sorted({r["label"] for r in rows})
     (True, ['after', 'cue', 'scope'])
     """
-    text = resources.files("extractor.data").joinpath("patterns.jsonl").read_text("utf-8")
+    text = data_text("patterns.jsonl")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
@@ -68,7 +67,7 @@ def domain_words() -> list[str]:
     >>> words = domain_words(); "人均财政补助标准" in words, "一般县" in words, "我省" in words
     (True, True, True)
     """
-    text = resources.files("extractor.data").joinpath("words.txt").read_text("utf-8")
+    text = data_text("words.txt")
     listed = [line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
     listed += list(load("reading")["regions"]["self_reference"])
     # A phrase written with spaces (支付比例 提高) is several words, cut as jieba cuts them.

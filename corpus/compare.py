@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from .regions import region_name
+from extractor.reading.regions import region_name
 from .store import Store, documents, notices
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from .store import Store, apply_corrections, documents, notices, parameters
-from .vocab import field_labels
+from extractor.vocab import field_labels
 
 FORMATS = ("json", "jsonl", "csv", "xlsx", "parquet")
 LONG_COLUMNS = [
@@ -127,7 +127,7 @@ def records(store: Store, filters: Filters = Filters()) -> list[dict]:
     query = filters.where(
         select(notices.c.record).distinct().select_from(documents.join(notices, documents.c.notice_id == notices.c.id))
     )
-    from .models import Notice
+    from extractor.models import Notice
 
     with store.engine.connect() as conn:
         # Each record is checked against the models (and so the schema) before it leaves.

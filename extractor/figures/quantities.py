@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .normalize import matchable
-from .numerals import cn_to_int
-from .vocab import load
+from ..normalize import matchable
+from ..numerals import cn_to_int
+from ..vocab import load
 
 _CN = "零〇一二两三四五六七八九十百千"
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)"

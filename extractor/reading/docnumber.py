@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .models import DocNumber
-from .numerals import FULL_DIGITS
+from ..models import DocNumber
+from ..numerals import FULL_DIGITS
 
 _OPEN = "〔\\[［(（【<〈﹝{｛"
 _CLOSE = "〕\\]］)）】>〉﹞}｝"

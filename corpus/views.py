@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .regions import region_name
-from .vocab import field_labels, load
+from extractor.reading.regions import region_name
+from extractor.vocab import field_labels, load
 
 
 def themes() -> list[str]:

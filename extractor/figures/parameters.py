@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .models import Parameter, Quantity, Section, Span
-from .normalize import matchable
-from .numerals import cn_to_int
+from ..models import Parameter, Quantity, Section, Span
+from ..normalize import matchable
+from ..numerals import cn_to_int
 from .quantities import Candidate, find_quantities, qualifier
-from .vocab import load
+from ..vocab import load
 from .words import find, patterns
 
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -232,7 +232,7 @@ def _sentences(text: str, start: int, end: int):
 
 
 def _heading(text: str, para_start: int, para_end: int) -> str:
-    from .layout import heading_marker
+    from ..reading.layout import heading_marker
 
     content = text[para_start:para_end]
     if not heading_marker(content):

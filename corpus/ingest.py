@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import ExtractorError
-from .readers import DEFAULT_MAX_BYTES, EXTENSIONS, check_size
+from extractor.errors import ExtractorError
+from extractor.readers import DEFAULT_MAX_BYTES, EXTENSIONS, check_size
 
 NOTICE_SUFFIXES = set(EXTENSIONS)  # the names the readers know
 # An archive member that inflates more than this many times over is refused as a zip bomb.
@@ -122,7 +122,7 @@ def expand(paths, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item | Outcome
 def _extract_item(args):
     """In a worker process: read and extract one file (module level, so that it pickles)."""
     item_name, data, ocr, max_bytes = args
-    from .pipeline import extract_bytes
+    from extractor.pipeline import extract_bytes
 
     try:
         return extract_bytes(data, item_name, ocr=ocr, max_bytes=max_bytes), None
@@ -135,7 +135,7 @@ def ingest(store, paths, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTE
 
     With ``jobs`` > 1 the files are extracted in that many worker processes while this
     process alone writes to the store (one writer: SQLite's rule, and the simplest for any)."""
-    from .pipeline import extract_bytes
+    from extractor.pipeline import extract_bytes
 
     if jobs > 1:
         yield from _ingest_parallel(store, paths, ocr, max_bytes, jobs)
@@ -189,3 +189,10 @@ def _finish(store, item, data, future) -> Outcome:
         return Outcome(item.name, "failed", reason)
     added = store.add(notice, data)
     return Outcome(item.name, added.status, notice_id=added.notice_id)
+
+
+def reextract(store, extract_fn=None):
+    """Run the current extractor over every stored file: what :meth:`Store.reextract` yields."""
+    from extractor.pipeline import extract_bytes
+
+    return store.reextract(extract_fn or (lambda data, name: extract_bytes(data, name)))

@@ -15,10 +15,10 @@ from functools import lru_cache
 from . import docnumber
 from .clean import DocText
 from .layout import _DATE_LINE, _org_like
-from .models import Meta, Section
-from .numerals import DATE, date_from_match, parse_date, years_in
+from ..models import Meta, Section
+from ..numerals import DATE, date_from_match, parse_date, years_in
 from .regions import Gazetteer, Region, gazetteer
-from .vocab import reading
+from ..vocab import reading
 
 _QUOTED = re.compile(r"《[^》]*》")
 _SPACES = re.compile(r"\s+")

@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import docnumber
-from .numerals import DATE
-from .readers.base import CELL_SEPARATOR, RawText
-from .vocab import reading
+from ..numerals import DATE
+from ..readers.base import CELL_SEPARATOR, RawText
+from ..vocab import reading
 
 # Heading markers at the start of a paragraph, shallowest first (FIELDS.md: Sections).
 _CN = "一二三四五六七八九十百零〇"

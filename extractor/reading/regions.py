@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from .vocab import reading
+from ..vocab import data_text, reading
 
 SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "市", "盟", "州", "县", "区", "旗")
 
@@ -171,7 +170,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     rows = []
-    text = resources.files("extractor.data").joinpath("regions.tsv").read_text("utf-8")
+    text = data_text("regions.tsv")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue

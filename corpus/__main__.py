@@ -1,0 +1,5 @@
+"""``python -m corpus`` is ``mednotice``."""
+
+from .cli import main
+
+raise SystemExit(main())
