@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..grammar import (
+    BOUNDS, PREVIOUS_LEAD, PREVIOUS_LINK, QUALIFIERS_ADJACENT, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, RAISED_TO,
+    RAISED_TO_QUALIFIER,
+)
 from ..normalize import matchable
 from ..numerals import cn_to_int
-from ..vocab import load
 
 _CN = "零〇一二两三四五六七八九十百千"
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)"
@@ -61,36 +64,29 @@ _SPOT = re.compile(rf"\d+(?:\.\d+)?|百分之|全额|一半|[{_CN}]+(?=\s*(?:万
 _TRIGGER = re.compile(rf"\d|全额|一半|百分之|[{_CN}]+\s*(?:万?元|个|%|天|日|月|年|种|项|类)")
 
 
-def _vocab():
-    return load("fields")
-
-
-_PATTERNS = None
-
-
+@lru_cache(maxsize=1)
 def _patterns():
-    global _PATTERNS
-    if _PATTERNS is None:
-        y = r"(?P<{n}y>(?:19|20)\d{{2}})\s*年"
-        m = r"(?P<{n}m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月"
-        d = r"(?:(?P<{n}d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])?"
-        def date(n):
-            return rf"(?:{y.format(n=n)})?\s*{m.format(n=n)}\s*(?:份)?\s*{d.format(n=n)}(?P<{n}end>底|末)?"
-        _PATTERNS = [
-            ("date_range", re.compile(rf"{date('a')}\s*(?:至|到|—|－|-|~|～)\s*{date('b')}")),
-            ("month_range", re.compile(r"(?P<am>\d{1,2})\s*(?:至|到|—|－|-|~|～)\s*(?P<bm>\d{1,2})\s*月(?:份)?")),
-            ("date", re.compile(date("a"))),
-            ("money", re.compile(rf"(?P<n>{NUM})\s*(?P<wan>万)?\s*元")),
-            ("percent", re.compile(rf"(?:(?P<n>{NUM})\s*%|百分之(?P<n2>{NUM}))")),
-            ("points", re.compile(rf"(?P<n>{NUM})\s*个?百分点")),
-            # At most three digits: 2023年 is a year, not a duration.
-            ("duration", re.compile(rf"(?<![0-9.])(?P<n>\d{{1,3}}(?:\.\d+)?|[{_CN}]+)\s*(?P<u>个月|个工作日|天|日|年)(?![0-9月])")),
-            ("count", re.compile(rf"(?P<n>{NUM})\s*(?P<u>个|种|类|项)(?!月|工作日|百分点)")),
-            # 全额 alone is 100 % only where it is what is given: 全额资助, 给予全额补助.
-            ("full", re.compile(r"全额(?=资助|补助|补贴|代缴|减免)")),
-            ("half", re.compile(r"一半")),
-        ]
-    return _PATTERNS
+    """The quantity patterns, compiled once a process (immutable: threads share them)."""
+    y = r"(?P<{n}y>(?:19|20)\d{{2}})\s*年"
+    m = r"(?P<{n}m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月"
+    d = r"(?:(?P<{n}d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])?"
+    def date(n):
+        return rf"(?:{y.format(n=n)})?\s*{m.format(n=n)}\s*(?:份)?\s*{d.format(n=n)}(?P<{n}end>底|末)?"
+    patterns = [
+        ("date_range", re.compile(rf"{date('a')}\s*(?:至|到|—|－|-|~|～)\s*{date('b')}")),
+        ("month_range", re.compile(r"(?P<am>\d{1,2})\s*(?:至|到|—|－|-|~|～)\s*(?P<bm>\d{1,2})\s*月(?:份)?")),
+        ("date", re.compile(date("a"))),
+        ("money", re.compile(rf"(?P<n>{NUM})\s*(?P<wan>万)?\s*元")),
+        ("percent", re.compile(rf"(?:(?P<n>{NUM})\s*%|百分之(?P<n2>{NUM}))")),
+        ("points", re.compile(rf"(?P<n>{NUM})\s*个?百分点")),
+        # At most three digits: 2023年 is a year, not a duration.
+        ("duration", re.compile(rf"(?<![0-9.])(?P<n>\d{{1,3}}(?:\.\d+)?|[{_CN}]+)\s*(?P<u>个月|个工作日|天|日|年)(?![0-9月])")),
+        ("count", re.compile(rf"(?P<n>{NUM})\s*(?P<u>个|种|类|项)(?!月|工作日|百分点)")),
+        # 全额 alone is 100 % only where it is what is given: 全额资助, 给予全额补助.
+        ("full", re.compile(r"全额(?=资助|补助|补贴|代缴|减免)")),
+        ("half", re.compile(r"一半")),
+    ]
+    return patterns
 
 
 def _month(text: str | None) -> int | None:
@@ -231,20 +227,7 @@ def _make(kind: str, m: re.Match, window: str, default_year: int | None) -> Cand
     return None
 
 
-@lru_cache(maxsize=1)
-def _qualifier_table():
-    q = _vocab()["qualifiers"]
-    before = sorted(q["before"].items(), key=lambda kv: -len(kv[0]))
-    after = sorted(q["after"].items(), key=lambda kv: -len(kv[0]))
-    return before, after, q["bounds"]
-
-
-_RAISED_TO = re.compile(r"(?:提高|增加|上调)[^，,；;]*?(?:至|到)(?:每人每年|每人|每年)?$")
 _LEFT_STOP = re.compile(r"[，。；：,;:、（）()]")
-_PREVIOUS_LEAD = re.compile(r"(由|从)[^，。；]{0,6}$")
-_PREVIOUS_LINK = re.compile(
-    r"\s*(?:/[人年])?\s*(提高到|提高至|提高为|调整为|调整到|调整至|增加到|增加至|上调至|上调到|降低至|降低到|降至|增至|升至|到|至)\s*(?:每人每年|每人)?\s*"
-)
 
 
 def _qualify(text: str, quantities: list[Candidate], start: int, end: int) -> None:
@@ -255,7 +238,7 @@ def _qualify(text: str, quantities: list[Candidate], start: int, end: int) -> No
             nxt = quantities[index + 1]
             between = text[q.end : nxt.start]
             lead = text[max(start, q.start - 8) : q.start]
-            if nxt.kind == q.kind and _PREVIOUS_LEAD.search(lead) and _PREVIOUS_LINK.fullmatch(between):
+            if nxt.kind == q.kind and PREVIOUS_LEAD.search(lead) and PREVIOUS_LINK.fullmatch(between):
                 q.is_previous = True
                 nxt.previous = q.value
 
@@ -270,8 +253,6 @@ def qualifier(text: str, q: Candidate, left_from: int, clause_from: int | None =
     >>> qualifier(t, q, 8)
     '不低于'
     """
-    before, after, bounds = _qualifier_table()
-    adjacent = _vocab()["qualifiers"]["adjacent"]
     left = text[left_from : q.start]
     stop = max((m.end() for m in _LEFT_STOP.finditer(left)), default=0)
     left = left[stop:]
@@ -280,13 +261,13 @@ def qualifier(text: str, q: Candidate, left_from: int, clause_from: int | None =
     if q.qualifier:
         found.append(q.qualifier)
     trimmed = right.lstrip("/人年每次")
-    for word, label in after:
+    for word, label in QUALIFIERS_AFTER:
         if right.startswith(word) or trimmed.startswith(word):
             found.append(label)
             break
     near = re.sub(r"(?:为|每人每年|每人|每次|每年)+$", "", left)
-    for word, label in before:
-        if word in adjacent:
+    for word, label in QUALIFIERS_BEFORE:
+        if word in QUALIFIERS_ADJACENT:
             if near.endswith(word):
                 found.append(label)
                 break
@@ -294,7 +275,7 @@ def qualifier(text: str, q: Candidate, left_from: int, clause_from: int | None =
             found.append(label)
             break
     clause = text[clause_from : q.start] if clause_from is not None else left
-    if not found and _RAISED_TO.search(clause):
-        found.append("提高到")  # 提高个人缴费标准至每人每年380元
-    bound = [f for f in found if f in bounds]
+    if not found and RAISED_TO.search(clause):
+        found.append(RAISED_TO_QUALIFIER)  # 提高个人缴费标准至每人每年380元, 上调至670元
+    bound = [f for f in found if f in BOUNDS]
     return bound[0] if bound else (found[0] if found else None)

@@ -1,0 +1,208 @@
+"""Binding: which cue names a figure.
+
+Each cue of the sentence is placed against the figure (the right kind of quantity, before
+it within the field's reach or right after it in the same clause); the nearest placed cue
+that passes the guards wins: the field's topic words (needs), its avoid-words, and no
+figure of the same kind standing between cue and figure (unless listed, restated or
+going on). Misspelt cues (rapidfuzz) pass the same placement and guards.
+
+Every decision can be traced (``explain``): each cue with its distance and the reason
+it lost, or that it won.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..grammar import CLAUSE_MARKS, CLAUSE_OR_COLON, COLON_MARKS, CONTINUES, ITEM_MARKS, RESPECTIVELY_OR_EACH, after_last
+from .catalog import FieldRule
+from .context import DocumentContext, Sentence
+from .cues import Cue, cues_in, fuzzy_cues
+from .quantities import Candidate
+from .scope import scope_matches
+
+_BRACKET = re.compile(r"[（(][^）)]{0,12}[）)]")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one cue fared against one figure: its distance, and why it lost (None: it fits)."""
+
+    cue: Cue
+    distance: float | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The binder's decision on one figure, kept for ``explain``."""
+
+    figure: Candidate
+    sentence: tuple[int, int]
+    verdicts: tuple[Verdict, ...]
+    winner: Cue | None
+    how: str  # cue, fuzzy, restated, none
+
+
+def sentence_cues(doc: DocumentContext, sentence: Sentence) -> list[Cue]:
+    return cues_in(doc, sentence.start, sentence.end)
+
+
+def bind(doc: DocumentContext, sentence: Sentence, q: Candidate, cues: list[Cue]) -> Cue | None:
+    """The cue that names this figure: the nearest fitting one before it, or right after it;
+    else a misspelt field name that fits as well. Traced into ``doc.trace`` when asked."""
+    tracing = doc.trace is not None
+    verdicts: list[Verdict] = []
+    winner = _nearest_fitting(doc, sentence, q, cues, verdicts if tracing else None)
+    how = "cue" if winner else "none"
+    if winner is None:
+        fuzzy = fuzzy_cues(doc, q, sentence, cues)
+        winner = _nearest_fitting(doc, sentence, q, fuzzy, verdicts if tracing else None)
+        how = "fuzzy" if winner else "none"
+    if tracing:
+        doc.trace.append(Decision(q, (sentence.start, sentence.end), tuple(verdicts), winner, how))
+    return winner
+
+
+def _nearest_fitting(doc, sentence: Sentence, q: Candidate, cues: list[Cue], verdicts: list | None) -> Cue | None:
+    """Cues placed by distance (then priority, then order); the first that passes the guards."""
+    placed = []
+    for order, cue in enumerate(cues):
+        distance, reason = placement(doc, sentence, q, cue)
+        if reason is not None:
+            if verdicts is not None:
+                verdicts.append(Verdict(cue, distance, reason))
+            continue
+        placed.append((distance, -cue.rule.priority, order, cue))
+    placed.sort(key=lambda item: item[:3])
+    topical: dict[str, bool] = {}
+    winner = None
+    for distance, _, _, cue in placed:
+        if winner is not None:
+            if verdicts is None:
+                break
+            verdicts.append(Verdict(cue, distance, "a nearer cue won"))
+            continue
+        reason = guard(doc, sentence, q, cue, topical)
+        if verdicts is not None:
+            verdicts.append(Verdict(cue, distance, reason))
+        if reason is None:
+            winner = cue
+    return winner
+
+
+def placement(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue) -> tuple[float | None, str | None]:
+    """The cue's distance from the figure, or why it cannot name it where it stands."""
+    rule, text = cue.rule, doc.text
+    if q.kind not in rule.kinds:
+        return None, f"wrong kind: takes {'/'.join(rule.kinds)}, not {q.kind}"
+    if cue.position == "before":
+        if cue.end > q.start:
+            return None, "stands after the figure"
+        distance = q.start - cue.end
+        between = text[cue.end : q.start]
+        if distance > rule.max_distance or any(mark in between for mark in ITEM_MARKS):
+            if not (is_list_head(text, cue, sentence.end) or parallel_item(doc, sentence, cue, q)):
+                far = "too far" if distance > rule.max_distance else "across a ；"
+                return distance, f"{far} ({distance} characters, reach {rule.max_distance})"
+        return distance, None
+    if cue.start < q.end:
+        return None, "stands before the figure"
+    gap = _BRACKET.sub("", text[q.end : cue.start])
+    distance = cue.start - q.end + 0.5
+    if len(gap) > rule.after_gap or any(mark in gap for mark in CLAUSE_MARKS + "。"):
+        return distance, f"too far after the figure (reach {rule.after_gap}, same clause)"
+    return distance, None
+
+
+def guard(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue, topical: dict) -> str | None:
+    """Why a placed cue may not name the figure, or None."""
+    rule = cue.rule
+    if rule.id not in topical:
+        topical[rule.id] = is_topical(rule, doc.text[sentence.start : sentence.end], sentence.context, sentence.heading)
+    if not topical[rule.id]:
+        return "off topic: the sentence lacks the field's topic words"
+    if rule.avoid and rule.avoid.search(clause_chain(doc.text, cue, q, sentence.start)):
+        return "avoided: the clause holds one of the field's avoid-words"
+    if cue.position == "before" and blocked(doc, sentence, cue, q):
+        return "blocked: a figure of the same kind stands between"
+    return None
+
+
+def is_topical(rule: FieldRule, sentence_text: str, context: str, heading: str) -> bool:
+    """Whether the sentence (or what precedes it in the paragraph) speaks of the field's topic."""
+    if rule.needs and not (rule.needs.search(sentence_text) or rule.needs.search(context)):
+        return False
+    if rule.needs_heading and not (rule.needs_heading.search(heading) or rule.needs_heading.search(sentence_text)):
+        return False
+    return True
+
+
+def is_list_head(text: str, cue: Cue, sentence_end: int) -> bool:
+    """A cue that opens a list of figures: 筹资标准调整为：A…；B…；C…"""
+    rest = text[cue.end : sentence_end]
+    colon = min((i for i in (rest.find(c) for c in COLON_MARKS) if i >= 0), default=-1)
+    item = min((i for i in (rest.find(c) for c in ITEM_MARKS) if i >= 0), default=len(rest))
+    return 0 <= colon < item
+
+
+def parallel_item(doc: DocumentContext, sentence: Sentence, cue: Cue, q: Candidate) -> bool:
+    """A figure in a later item of a ；-list whose items open alike, with a scope word of the
+    field, the first naming the field before any figure: 70周岁以上人员，个人缴费标准从480元调整为520元；
+    60-69周岁人员从650元调整为690元 — the second item goes on with the field of the first.
+    (老年人每人4660元，其中…个人缴费370元；学生儿童每人2010元: the cue is not the first item's head.)"""
+    text = doc.text
+    item_start = after_last(text, ITEM_MARKS, cue.end, q.start)
+    cue_item_start = after_last(text, ITEM_MARKS, sentence.start, cue.start)
+    if any(cue_item_start <= o.start < cue.start for o in sentence.quantities):
+        return False
+    for key in cue.rule.scopes:
+        opening = scope_matches(doc, item_start, q.start, key)
+        if opening and not text[item_start : opening[0][0]].strip() and scope_matches(doc, cue_item_start, cue.start, key):
+            return True
+    return False
+
+
+def blocked(doc: DocumentContext, sentence: Sentence, cue: Cue, q: Candidate) -> bool:
+    """A figure of the same kind between cue and figure takes the cue first, unless the
+    figures are listed (分别/各, A、B), restated (90%（315元）), or go on (增加30元，达到640元),
+    or a new scope item opens the next one (自然分娩1000元、剖宫产2000元)."""
+    text, quantities = doc.text, sentence.quantities
+    between = [
+        o for o in quantities
+        if o is not q and o.kind == q.kind and cue.end <= o.start and o.end <= q.start and not o.is_previous
+    ]
+    if not between:
+        return False
+    if RESPECTIVELY_OR_EACH.search(text, cue.start, q.start) or in_pair(text, quantities, q) or continues(text, cue, q):
+        return False
+    gap = text[between[-1].end : q.start]
+    if re.match(r"\s*(?:/[人年])?\s*[、，,；;]", gap):
+        for key in cue.rule.scopes:
+            if scope_matches(doc, between[-1].end, q.start, key):
+                return False
+    return True
+
+
+def continues(text: str, cue: Cue, q: Candidate) -> bool:
+    """增加30元，上调至670元: the second figure goes on with the subject of the first
+    (any verb of change of the grammar)."""
+    return CONTINUES.search(text[cue.end : q.start]) is not None
+
+
+def in_pair(text: str, quantities, q: Candidate) -> bool:
+    """90%（315元）: the second figure restates the first."""
+    return any(o.end <= q.start and re.fullmatch(r"\s*[（(]\s*", text[o.end : q.start]) for o in quantities)
+
+
+def restates(text: str, first: Candidate, second: Candidate) -> bool:
+    """The second figure, in brackets right after the first and of another kind, restates it."""
+    return bool(re.fullmatch(r"\s*[（(]\s*", text[first.end : second.start])) and first.kind != second.kind
+
+
+def clause_chain(text: str, cue: Cue, q: Candidate, s_start: int) -> str:
+    """From the start of the cue's clause to the figure: where a field's avoid-words count."""
+    start = min(cue.start, q.start)
+    end = max(cue.end, q.end)
+    return text[after_last(text, CLAUSE_OR_COLON, s_start, start) : end]

@@ -1,0 +1,68 @@
+"""Cue finding: the words of a sentence that name a field, exact (the patterns, on jieba's
+words) or misspelt (rapidfuzz over the clause before a figure: 人均财政补肋标准, 普通门诊统等).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..grammar import CLAUSE_OR_SENTENCE, after_last
+from .catalog import FieldRule, catalog
+from .context import DocumentContext, Sentence
+from .quantities import Candidate
+
+FUZZY_SCORE = 80  # one character in six misread
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words naming a field: where they stand, the field, and the pattern that found them."""
+
+    rule: FieldRule
+    start: int
+    end: int
+    pattern: str  # the pattern id (the rule id of what it binds), or <field>#fuzzy<n>
+    position: str  # before / after (the figure)
+    fuzzy: bool = False
+
+
+def cues_in(doc: DocumentContext, start: int, end: int) -> list[Cue]:
+    """The exact cues of text[start:end], in order."""
+    cues = catalog().cues
+    out = []
+    for w in doc.words(start, end):
+        found = cues.get(w.id)
+        if found is not None:
+            out.append(Cue(found.rule, w.start, w.end, w.id, found.position))
+    return out
+
+
+def fuzzy_cues(doc: DocumentContext, q: Candidate, sentence: Sentence, exact: list[Cue]) -> list[Cue]:
+    """Misspelt field names in the clause before the figure, best score first.
+
+    The clause must hold the whole name (misspelt, not a piece of it); where an exact cue of
+    the same field stands, the exact one has had its say, so the fuzzy match is not another try.
+    """
+    from rapidfuzz import fuzz
+
+    text = doc.text
+    clause_start = after_last(text, CLAUSE_OR_SENTENCE, sentence.start, q.start)
+    clause = text[clause_start : q.start]
+    if len(clause) < 4:
+        return []
+    found = []
+    for rule in catalog().rules:
+        if q.kind not in rule.kinds or not rule.fuzzy:
+            continue
+        for index, phrase in enumerate(rule.fuzzy):
+            if len(clause) < len(phrase):
+                continue
+            aligned = fuzz.partial_ratio_alignment(phrase, clause, score_cutoff=FUZZY_SCORE)
+            if aligned is None or aligned.dest_end - aligned.dest_start < len(phrase) - 1:
+                continue
+            start, end = clause_start + aligned.dest_start, clause_start + aligned.dest_end
+            if any(c.rule.id == rule.id and c.start < end and start < c.end for c in exact):
+                continue
+            found.append((aligned.score, Cue(rule, start, end, f"{rule.id}#fuzzy{index}", "before", fuzzy=True)))
+    found.sort(key=lambda pair: -pair[0])
+    return [cue for _, cue in found]

@@ -1,0 +1,113 @@
+"""Emission: a bound figure becomes typed parameters (one per field and scope), an unbound one
+an unlabelled quantity; values written without a figure (不设起付标准) come from phrases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..grammar import CLAUSE_MARKS, CLAUSE_OR_COLON, INCREASE, SETS_VALUE, after_last, operator, sentences
+from ..models import Parameter, Quantity, Span
+from .catalog import catalog
+from .context import DocumentContext, Sentence
+from .cues import Cue
+from .quantities import Candidate, qualifier
+from .scope import scope_matches, scopes_for
+from .years import year_of
+
+
+def emit(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue) -> list[Parameter]:
+    """The parameters of a figure bound to ``cue``: its fields (the field, its increase, or the
+    fields a cue names together), one per scope; none where the field needs a scope it lacks."""
+    rule = cue.rule
+    field_ids = list(rule.each) or [rule.id]
+    if is_increase(doc.text, sentence, q, cue):
+        field_ids = [rule.increase]
+    scopes = scopes_for(doc, sentence, rule.scopes, q)
+    if rule.needs_scope and not any(rule.needs_scope in s for s in scopes):
+        return []
+    text = doc.text
+    left_from = cue.start if cue.position != "after" else q.start - 10
+    clause_from = after_last(text, CLAUSE_OR_COLON, sentence.start, min(left_from, q.start))
+    qual = qualifier(text, q, max(left_from, sentence.start), clause_from)
+    year = year_of(doc, sentence, q)
+    evidence = Span(start=min(cue.start, q.start), end=max(q.end, cue.end))
+    by_id = catalog().by_id
+    out = []
+    for field_id in field_ids:
+        target = by_id.get(field_id, rule)
+        for scope in scopes:
+            out.append(
+                Parameter(
+                    field=field_id, label=target.label, value=q.value, unit=q.unit, scope=scope, year=year,
+                    qualifier=qual, operator=operator(qual), previous=q.previous, tier=target.tier,
+                    evidence=doc.source[evidence.start : evidence.end],
+                    sentence=doc.source[sentence.start : sentence.end],
+                    section=doc.section_path(q.start), span=Span(start=q.start, end=q.end),
+                    evidence_span=evidence, rule=cue.pattern,
+                )
+            )
+    return out
+
+
+def is_increase(text: str, sentence: Sentence, q: Candidate, cue: Cue) -> bool:
+    """增加30元 / 同步提高个人缴费标准30元 is the increase of the field, where it has one;
+    提高到 / 提高至 / 提高…至380元 / 上调为 is the new value.
+
+    The verb counts from the start of the figure's clause (or the cue, if that is earlier)."""
+    if not cue.rule.increase or cue.position == "after" or q.kind != "money":
+        return False
+    clause_start = after_last(text, CLAUSE_OR_COLON, sentence.start, q.start)
+    region = text[min(cue.start, clause_start) : q.start]
+    verbs = list(INCREASE.finditer(region))
+    return bool(verbs) and not SETS_VALUE.search(region, verbs[-1].end())
+
+
+def loose(doc: DocumentContext, sentence: Sentence, q: Candidate) -> Quantity:
+    """A figure no field claims, kept with its provenance."""
+    return Quantity(
+        kind=q.kind, value=q.value, unit=q.unit, text=doc.source[q.start : q.end],
+        sentence=doc.source[sentence.start : sentence.end], section=doc.section_path(q.start),
+        span=Span(start=q.start, end=q.end),
+    )
+
+
+def phrases(doc: DocumentContext, paragraphs) -> list[Parameter]:
+    """Values written without a figure: 不设起付标准 is a deductible of 0."""
+    cat = catalog()
+    out = []
+    text = doc.text
+    for phrase in cat.phrases:
+        pattern = re.compile(phrase["pattern"])
+        rule = cat.by_id[phrase["field"]]
+        for para in paragraphs:
+            for s_start, s_end in sentences(text, para.start, para.end):
+                for m in pattern.finditer(text, s_start, s_end):
+                    a, b = m.start(), m.end()
+                    clause_start = after_last(text, CLAUSE_MARKS, s_start, a)
+                    scope = {}
+                    for key in rule.scopes:
+                        found = scope_matches(doc, clause_start, a, key)
+                        if found:
+                            scope[key] = found[-1][2]
+                    out.append(
+                        Parameter(
+                            field=rule.id, label=rule.label, value=phrase["value"], unit=phrase["unit"], scope=scope,
+                            year=doc.policy_year, qualifier=None, operator="=", tier=phrase.get("tier", rule.tier),
+                            evidence=doc.source[a:b], sentence=doc.source[s_start:s_end], section=doc.section_path(a),
+                            span=Span(start=a, end=b), evidence_span=Span(start=a, end=b), rule=f"{rule.id}#phrase",
+                        )
+                    )
+    return out
+
+
+def dedupe(params: list[Parameter]) -> tuple[Parameter, ...]:
+    """One parameter per field, value, unit, scope and place."""
+    seen = set()
+    out = []
+    for p in params:
+        key = (p.field, str(p.value), p.unit, tuple(sorted(p.scope.items())), p.span.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return tuple(out)

@@ -1,0 +1,81 @@
+"""The year a value applies to: the year its sentence states before it (2024年起, 预收2024年度,
+2023年), else the year an earlier 自X年X月X日起实施 of its paragraph carries, else the date's
+own year, else the section's effective year or the policy year.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..grammar import CLAUSE_OR_SENTENCE, after_last
+from ..numerals import cn_to_int
+from ..vocab import load
+from .context import DocumentContext, Sentence
+from .quantities import Candidate
+
+EFFECTIVE = re.compile(r"(?:自|从|于)?((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?起(?:实施|执行|施行)")
+_TITLE_QUOTES = re.compile(r"《[^》]*》")
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[re.Pattern, re.Pattern]:
+    words = load("fields")["words"]
+    return re.compile(words["year_lead"]), re.compile(words["year_reference"])
+
+
+def year_of(doc: DocumentContext, sentence: Sentence, q: Candidate) -> int | None:
+    """The year of one figure (None for a standing month range such as 每年9月至12月)."""
+    if q.kind == "month_range":
+        return None
+    year_lead, year_reference = _words()
+    # A year inside a document's title (《…2021年…通知》) names that document, not this figure.
+    outside = _TITLE_QUOTES.sub(lambda m: " " * len(m.group()), doc.text[sentence.start : q.start])
+    best = None
+    for m in year_lead.finditer(outside):
+        year = m.group("pre") or m.group("from") or m.group("plain")
+        if year is None or year_reference.search(outside[max(0, m.start() - 6) : m.start()]):
+            continue
+        best = cn_to_int(year)
+    if best is not None:
+        return best
+    if sentence.carry:
+        return sentence.carry
+    if q.kind == "date" and q.notes.get("year_written"):
+        return int(str(q.value)[:4])
+    return sentence.fallback
+
+
+def effective_year(text: str, start: int, end: int) -> int | None:
+    """The year a 自X年X月X日起实施 in text[start:end] starts.
+
+    >>> effective_year("本办法自2021年1月1日起实施。", 0, 16)
+    2021
+    """
+    found = EFFECTIVE.search(text, start, end)
+    return int(found.group(1)) if found else None
+
+
+def section_effective_years(text: str, sections) -> list[tuple[object, int]]:
+    """Top-level sections that set up what their own 自X年X月X日起实施 starts: the section
+    建立…门诊统筹制度 whose 门诊统筹制度于2021年1月1日起实施 makes its figures those of 2021."""
+    out = []
+    for section in sections:
+        body = text[section.span.start : section.span.end]
+        for m in EFFECTIVE.finditer(body):
+            clause_start = after_last(body, CLAUSE_OR_SENTENCE, 0, m.start())
+            subject = re.sub(r"^[（(][一二三四五六七八九十\d]+[)）]", "", body[clause_start : m.start()])
+            if shares_words(subject, section.title):
+                out.append((section, int(m.group(1))))
+                break
+    return out
+
+
+def shares_words(a: str, b: str, size: int = 4) -> bool:
+    """Whether two texts share a run of ``size`` characters.
+
+    >>> shares_words("城乡居民医疗保险门诊统筹制度于", "建立城乡居民基本医疗保险门诊统筹制度")
+    True
+    """
+    runs = {a[i : i + size] for i in range(len(a) - size + 1)}
+    return any(b[i : i + size] in runs for i in range(len(b) - size + 1))
