@@ -40,55 +40,14 @@ def _label(p: Parameter) -> str:
 
 
 def run_checks(params: tuple[Parameter, ...], policy_year: int | None) -> tuple[Check, ...]:
+    """The warnings of one document's parameters: each [[check]] of fields.toml by its kind,
+    then every value against its field's (or unit's) plausible range."""
     data = load("fields")
-    out: list[Check] = []
     numeric = [p for p in params if _number(p) is not None]
     groups = sorted({_scope_key(p) for p in numeric}, key=str)
+    out: list[Check] = []
     for check in data.get("check", ()):
-        kind = check["kind"]
-        if kind == "sum":
-            for group in groups:
-                parts = [q for f in check["parts"] for q in _find(numeric, f, group)[:1]]
-                parts = [q for q in parts if _scope_key(q) == group] and parts
-                totals = _find(numeric, check["total"], group)
-                if len(parts) < check.get("min_parts", 2) or not totals:
-                    continue
-                if not any(_scope_key(q) == group for q in parts):
-                    continue
-                total = totals[0]
-                value = sum(_number(q) for q in parts)
-                if abs(value - _number(total)) > TOLERANCE:
-                    involved = parts + [total]
-                    out.append(_make(check, involved, sum=_fmt(value), total=_fmt(_number(total))))
-        elif kind == "share":
-            for group in groups:
-                shares = [p for p in _find(numeric, check["share"], group) if _scope_key(p) == group]
-                amounts = [p for p in _find(numeric, check["amount"], group) if _scope_key(p) == group]
-                totals = [p for p in _find(numeric, check["total"], group) if p.unit == "元"]
-                if not (shares and amounts and totals):
-                    continue
-                share, amount, total = shares[0], amounts[0], totals[0]
-                expected = _number(share) * _number(total) / 100
-                if abs(expected - _number(amount)) > TOLERANCE:
-                    out.append(_make(check, [share, total, amount], share=_fmt(_number(share)),
-                                     total=_fmt(_number(total)), expected=_fmt(expected), amount=_fmt(_number(amount))))
-        elif kind == "increase":
-            for p in numeric:
-                if p.field != check["field"] or not isinstance(p.previous, (int, float)):
-                    continue
-                for inc in _find(numeric, check["increase"], _scope_key(p)):
-                    expected = p.previous + _number(inc)
-                    if abs(expected - _number(p)) > TOLERANCE:
-                        out.append(_make(check, [p, inc], previous=_fmt(p.previous), increase=_fmt(_number(inc)),
-                                         expected=_fmt(expected), value=_fmt(_number(p))))
-        elif kind == "year" and policy_year:
-            for p in params:
-                if p.field not in check["fields"]:
-                    continue
-                values = p.value if isinstance(p.value, list) else [p.value]
-                for v in values:
-                    if isinstance(v, str) and v[:4].isdigit() and abs(int(v[:4]) - policy_year) > 1:
-                        out.append(_make(check, [p], value=v, year=policy_year))
+        out.extend(_KINDS[check["kind"]](check, params, numeric, groups, policy_year))
     ranges = data.get("ranges", {})
     for p in numeric:
         bounds = ranges.get(p.field) or ranges.get(p.unit)
@@ -96,6 +55,62 @@ def run_checks(params: tuple[Parameter, ...], policy_year: int | None) -> tuple[
             out.append(Check(id="range", message=f"{p.label} {p.value}{p.unit} 超出常见范围 {bounds[0]}–{bounds[1]}",
                              parameters=(_label(p),)))
     return tuple(out)
+
+
+def _sum(check, params, numeric, groups, policy_year):
+    """The parts of one scope group add up to its total (levels → per-capita subsidy)."""
+    for group in groups:
+        parts = [q for f in check["parts"] for q in _find(numeric, f, group)[:1]]
+        parts = [q for q in parts if _scope_key(q) == group] and parts
+        totals = _find(numeric, check["total"], group)
+        if len(parts) < check.get("min_parts", 2) or not totals or not any(_scope_key(q) == group for q in parts):
+            continue
+        total = totals[0]
+        value = sum(_number(q) for q in parts)
+        if abs(value - _number(total)) > TOLERANCE:
+            yield _make(check, parts + [total], sum=_fmt(value), total=_fmt(_number(total)))
+
+
+def _share(check, params, numeric, groups, policy_year):
+    """share % × total = amount, per scope group."""
+    for group in groups:
+        shares = [p for p in _find(numeric, check["share"], group) if _scope_key(p) == group]
+        amounts = [p for p in _find(numeric, check["amount"], group) if _scope_key(p) == group]
+        totals = [p for p in _find(numeric, check["total"], group) if p.unit == "元"]
+        if not (shares and amounts and totals):
+            continue
+        share, amount, total = shares[0], amounts[0], totals[0]
+        expected = _number(share) * _number(total) / 100
+        if abs(expected - _number(amount)) > TOLERANCE:
+            yield _make(check, [share, total, amount], share=_fmt(_number(share)), total=_fmt(_number(total)),
+                        expected=_fmt(expected), amount=_fmt(_number(amount)))
+
+
+def _increase(check, params, numeric, groups, policy_year):
+    """previous + increase = value, where a notice writes both."""
+    for p in numeric:
+        if p.field != check["field"] or not isinstance(p.previous, (int, float)):
+            continue
+        for inc in _find(numeric, check["increase"], _scope_key(p)):
+            expected = p.previous + _number(inc)
+            if abs(expected - _number(p)) > TOLERANCE:
+                yield _make(check, [p, inc], previous=_fmt(p.previous), increase=_fmt(_number(inc)),
+                            expected=_fmt(expected), value=_fmt(_number(p)))
+
+
+def _year(check, params, numeric, groups, policy_year):
+    """A date within a year of the policy year."""
+    if not policy_year:
+        return
+    for p in params:
+        if p.field not in check["fields"]:
+            continue
+        for v in p.value if isinstance(p.value, list) else [p.value]:
+            if isinstance(v, str) and v[:4].isdigit() and abs(int(v[:4]) - policy_year) > 1:
+                yield _make(check, [p], value=v, year=policy_year)
+
+
+_KINDS = {"sum": _sum, "share": _share, "increase": _increase, "year": _year}
 
 
 def _fmt(value) -> str:

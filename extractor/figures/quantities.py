@@ -198,33 +198,43 @@ def _make(kind: str, m: re.Match, window: str, default_year: int | None) -> Cand
         if 1 <= am <= 12 and 1 <= bm <= 12 and am < bm:
             return Candidate(0, 0, "month_range", [am, bm], "月", "")
         return None
-    if kind in ("date", "date_range"):
-        ay = int(m.group("ay")) if m.group("ay") else None
-        am, ad = _month(m.group("am")), _month(m.group("ad"))
-        if kind == "date":
-            if ay is None and not m.group("ad") and not m.group("aend"):
-                # A bare month (9月) is a date only with 前/底/起 after it; else it may be a duration part.
-                after = window[m.end() : m.end() + 2]
-                if not after.startswith(("前", "起", "以前", "之前")):
-                    return None
-            iso = _iso(ay or default_year, am, ad, m.group("aend"))
-            if iso is None:
-                return None
-            q = Candidate(0, 0, "date", iso, "date", "")
-            q.notes["year_written"] = ay is not None
-            return q
-        by = int(m.group("by")) if m.group("by") else None
-        bm, bd = _month(m.group("bm")), _month(m.group("bd"))
-        if ay is None and by is None and ad is None and bd is None:
-            if am and bm and 1 <= am <= 12 and 1 <= bm <= 12:
-                return Candidate(0, 0, "month_range", [am, bm], "月", "")
-            return None
-        start = _iso(ay or default_year, am, ad, m.group("aend"))
-        end = _iso(by or ay or default_year, bm, bd, m.group("bend"))
-        if start is None or end is None:
-            return None
-        return Candidate(0, 0, "date_range", [start, end], "date", "")
+    if kind == "date":
+        return _date(m, window, default_year)
+    if kind == "date_range":
+        return _date_range(m, default_year)
     return None
+
+
+def _date(m: re.Match, window: str, default_year: int | None) -> Candidate | None:
+    """9月15日前, 2023年12月底: an ISO date with the precision written."""
+    ay = int(m.group("ay")) if m.group("ay") else None
+    if ay is None and not m.group("ad") and not m.group("aend"):
+        # A bare month (9月) is a date only with 前/底/起 after it; else it may be a duration part.
+        if not window[m.end() : m.end() + 2].startswith(("前", "起", "以前", "之前")):
+            return None
+    iso = _iso(ay or default_year, _month(m.group("am")), _month(m.group("ad")), m.group("aend"))
+    if iso is None:
+        return None
+    q = Candidate(0, 0, "date", iso, "date", "")
+    q.notes["year_written"] = ay is not None
+    return q
+
+
+def _date_range(m: re.Match, default_year: int | None) -> Candidate | None:
+    """2023年11月15日至2024年1月31日 → two ISO dates; 9月至12月 without days or years → a month range."""
+    ay = int(m.group("ay")) if m.group("ay") else None
+    by = int(m.group("by")) if m.group("by") else None
+    am, ad = _month(m.group("am")), _month(m.group("ad"))
+    bm, bd = _month(m.group("bm")), _month(m.group("bd"))
+    if ay is None and by is None and ad is None and bd is None:
+        if am and bm and 1 <= am <= 12 and 1 <= bm <= 12:
+            return Candidate(0, 0, "month_range", [am, bm], "月", "")
+        return None
+    start = _iso(ay or default_year, am, ad, m.group("aend"))
+    end = _iso(by or ay or default_year, bm, bd, m.group("bend"))
+    if start is None or end is None:
+        return None
+    return Candidate(0, 0, "date_range", [start, end], "date", "")
 
 
 _LEFT_STOP = re.compile(r"[，。；：,;:、（）()]")
