@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import resource
 import statistics
@@ -101,7 +102,7 @@ def _stage_calls(path: Path) -> dict:
     """Zero-argument callables for the whole pipeline and for each stage of
     ``pipeline.from_raw`` alone, on fixed inputs made once from the file."""
     import extractor.pipeline as pipeline
-    from extractor import words
+    from extractor.figures import words
     from extractor.figures.checks import run_checks
     from extractor.reading.clean import clean
     from extractor.reading.metadata import extract_meta
@@ -179,21 +180,22 @@ def _stage_calls(path: Path) -> dict:
 
 def _word_windows(args_params) -> list:
     """The sentences the figures stage hands to words.find (jieba + span ruler), as it runs."""
-    import extractor.figures.parameters as parameters
+    import extractor.figures.context as context
+    from extractor.figures.parameters import extract_parameters
 
     seen = []
-    original = parameters.find
+    original = context.find
 
     def record(text, start=0, end=None):
         seen.append((text, start, len(text) if end is None else end))
         return original(text, start, end)
 
-    parameters.find = record
+    context.find = record
     try:
         for a in args_params:
-            parameters.extract_parameters(*a)
+            extract_parameters(*a)
     finally:
-        parameters.find = original
+        context.find = original
     return seen
 
 
@@ -492,10 +494,56 @@ def child_rss_mb(args) -> float:
         return float("nan")
 
 
+_WARM_RUN = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+import extractor
+from extractor.pipeline import extract
+assert extractor.__file__.startswith(sys.argv[1]), extractor.__file__
+files, reps = json.loads(sys.argv[2]), int(sys.argv[3])
+for f in files:
+    extract(f)
+times = []
+for _ in range(reps):
+    for f in files:
+        t0 = time.perf_counter(); extract(f); times.append(time.perf_counter() - t0)
+print(json.dumps(times))
+"""
+
+
+def compare_revisions(rev: str, rounds: int, reps: int) -> int:
+    """The warm full extraction of this tree and of git revision ``rev`` on the same notices,
+    run alternately in fresh processes so that both see the same load of the machine."""
+    files = [str(p) for p in sorted(CORPUS.glob("*.txt"))]
+    with tempfile.TemporaryDirectory(prefix="mednotice-rev-") as tmp:
+        old = Path(tmp) / "tree"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), rev], check=True,
+                       capture_output=True)
+        try:
+            samples: dict[str, list[float]] = {"this tree": [], rev: []}
+            for _ in range(rounds):
+                for label, tree in (("this tree", ROOT), (rev, old)):
+                    out = subprocess.run([sys.executable, "-c", _WARM_RUN, str(tree), json.dumps(files), str(reps)],
+                                         capture_output=True, text=True, check=True, cwd=tree)
+                    samples[label].extend(json.loads(out.stdout))
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], capture_output=True)
+    print(f"warm full extraction, {len(files)} notices × {reps} × {rounds} rounds, alternating:")
+    for label, times in samples.items():
+        ms = sorted(t * 1000 for t in times)
+        print(f"  {label:<12} median {statistics.median(ms):6.2f} ms  mean {statistics.fmean(ms):6.2f} ms  "
+              f"fastest decile {ms[len(ms) // 10]:6.2f} ms")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a few seconds)")
+    parser.add_argument("--against", metavar="REV",
+                        help="only compare the warm full extraction with git revision REV, in the same run")
     args = parser.parse_args(argv)
+    if args.against:
+        return compare_revisions(args.against, rounds=3 if args.quick else 6, reps=5 if args.quick else 20)
     quick = args.quick
     reps = 20 if quick else 200
     pdf_runs = 3 if quick else 7
