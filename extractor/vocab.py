@@ -10,7 +10,8 @@ from importlib import resources
 # Each stage keeps its vocabulary beside its code: the reading stages (layout, sections,
 # metadata) in reading/data, the figures stage in figures/data, the grammar both share in data/.
 HOMES = {"reading": "extractor.reading.data", "regions": "extractor.reading.data", "fields": "extractor.figures.data",
-         "patterns": "extractor.figures.data", "words": "extractor.figures.data", "grammar": "extractor.data"}
+         "patterns": "extractor.figures.data", "words": "extractor.figures.data", "scopes": "extractor.figures.data",
+         "grammar": "extractor.data"}
 
 
 def data_text(file: str) -> str:
@@ -22,9 +23,16 @@ def data_text(file: str) -> str:
 def load(name: str) -> dict:
     """A TOML data file, parsed (``fields`` is figures/data/fields.toml).
 
+    The files with a model (fields, reading, scopes) are checked first: a misspelt key is a
+    DataFileError here, not a silent gap in the figures later.
+
     >>> "doc_types" in load("reading")["layout"]
     True
     """
+    if name in ("fields", "reading", "scopes", "grammar"):
+        from . import datafiles  # imported here: datafiles reads its files through this module
+
+        return datafiles.checked(name)
     return tomllib.loads(data_text(f"{name}.toml"))
 
 
