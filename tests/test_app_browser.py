@@ -15,6 +15,8 @@ from urllib.request import urlopen
 
 import pytest
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if not CHROMIUM:
     pytest.skip("no chromium on this machine (.ci/run installs Debian's)", allow_module_level=True)

@@ -1,7 +1,13 @@
 """Tables of cases for the reading stages: notice text → metadata, sections, cleaned text.
 
 The notices here are written for the tests in the language of real notices from
-many provinces; none is a corpus notice.
+many provinces; none is a corpus notice, though some reuse a bundled notice's lines.
+Where the cases come from (``git log -S`` on their text; each table says which is which):
+
+- developed on: a bundled notice's own text (corpus/samples) — no case here is;
+- caught later: a wording added with the fix that first read it, after the reading
+  stages missed it (the case fails on the commit before);
+- written for the test: the rest, including every case whose origin the history does not tell.
 """
 
 from __future__ import annotations
@@ -124,6 +130,9 @@ COUNTY_ANNOUNCEMENT = """汝阳县2024年度城乡居民基本医疗保险集中
 2023年8月25日"""
 
 
+# Caught later: "title on two lines, date under it" (d4fe2cc, with the header fix).  Written for
+# the test: the rest (891e9f8; the 汝阳 公告 in d4fe2cc, which read it before); "near-miss agency
+# names repaired" is notice 000's header with typos put in.
 META_CASES = [
     pytest.param(
         DATE_UNDER_TITLE,
@@ -209,6 +218,7 @@ def test_metadata(text, expected):
     assert {key: meta[key] for key in expected} == expected
 
 
+# Written for the test (891e9f8); "title runs to the first 。" shortens a sentence of 14_shanghai.
 SECTION_CASES = [
     pytest.param(
         "一、筹资标准\n（一）财政补助。每人640元。\n（二）个人缴费。每人380元。\n二、待遇保障\n（三）住院。比例70%。\n",
@@ -251,6 +261,10 @@ def test_sections(body, expected):
     assert tree(notice.documents[0].sections) == expected
 
 
+# Caught later: "heading sentence wrapped at the page width" and "heading wrapped inside a number"
+# (3691a98: lines of the bundled notices as their PDFs wrap them, with the fix that joins them).
+# Written for the test: the rest (891e9f8; "title-only heading keeps its line", notice 000's
+# lines, came in 3691a98 as a guard and read right before it).
 CLEAN_CASES = [
     pytest.param("居民医保人均财政补助标准达\n—2—\n到640元。", "居民医保人均财政补助标准达到640元。", id="—n— footer inside a sentence"),
     pytest.param("财政补助标准达\n- 12 -\n到640元。", "财政补助标准达到640元。", id="- n - footer"),
