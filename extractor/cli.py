@@ -1,4 +1,4 @@
-"""Command line of the extractor: ``extract``, ``eval``, ``schema`` (the store's commands: corpus.cli).
+"""Command line of the extractor: ``extract``, ``eval``, ``schema``, ``explain`` (the store's commands: corpus.cli).
 
 Only argparse is imported at start; each command imports what it needs, so
 ``--help`` answers at once.
@@ -47,7 +47,18 @@ def add_commands(sub) -> dict:
     p = sub.add_parser("schema", help="write the JSON Schema of the output, generated from the models")
     p.add_argument("--out", default="schemas/notice.schema.json", metavar="FILE")
     p.add_argument("--check", action="store_true", help="exit 1 if FILE differs from the models")
-    return {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema}
+
+    p = sub.add_parser(
+        "explain", help="show why each figure of a notice got its field, or none (the binder's trace)",
+        description="For each figure of the body: its sentence, every cue the binder saw with its distance and "
+        "verdict (won, or why it lost), the parameters emitted or why none, and where scope and year came from.",
+    )
+    p.add_argument("file", metavar="FILE", help="a .txt, .pdf, .html/.htm or .docx notice")
+    p.add_argument("--field", metavar="F", help="only the figures bound to field F (e.g. subsidy.per_capita)")
+    p.add_argument("--at", metavar="TEXT", help="only the figures whose sentence holds TEXT")
+    p.add_argument("--json", action="store_true", help="the same report as JSON")
+    p.add_argument("--ocr", action="store_true", help="read pages without a usable text layer by OCR (needs the 'ocr' extra)")
+    return {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema, "explain": cmd_explain}
 
 
 def _summary(notice) -> str:
@@ -137,6 +148,48 @@ def cmd_extract(args) -> int:
     if failed:
         print(f"{failed} of {len(args.files)} files could not be read", file=sys.stderr)
     return 1 if failed else 0
+
+
+def cmd_explain(args) -> int:
+    """One notice's figures and the binder's reasons; bad input costs one ``error:`` line.
+
+    >>> cmd_explain(argparse.Namespace(file="notice.txt", field="no.such", at=None, json=False, ocr=False))
+    2
+    """
+    from .errors import ExtractorError
+
+    if args.field is not None:
+        import difflib
+
+        from .figures.catalog import catalog
+
+        known = [r.id for r in catalog().rules]
+        if args.field not in known:
+            close = difflib.get_close_matches(args.field, known, n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else " (the fields are those of extractor/figures/data/fields.toml)"
+            print(f"error: --field {args.field}: not a field of the catalog{hint}", file=sys.stderr)
+            return 2
+    if args.at is not None and not args.at.strip():
+        print("error: --at needs some text of the sentence", file=sys.stderr)
+        return 2
+    from .explain import explain, render
+
+    try:
+        report = explain(args.file, field=args.field, at=args.at, ocr=args.ocr)
+    except ExtractorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug, not bad input: still one line
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        print(f"error: {args.file}: unexpected failure ({reason}); please report it with the file", file=sys.stderr)
+        return 1
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        sys.stdout.write(render(report))
+    return 0
 
 
 def cmd_eval(args) -> int:

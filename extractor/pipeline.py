@@ -15,15 +15,21 @@ from .readers import DEFAULT_MAX_BYTES, RawText, read_bytes
 from .reading.sections import build_sections
 
 
-def from_raw(raw: RawText, name: str, sha256: str = "") -> Notice:
-    """Build a notice from a reader's output."""
+def from_raw(raw: RawText, name: str, sha256: str = "", *, trace: list | None = None) -> Notice:
+    """Build a notice from a reader's output.
+
+    ``trace``, a list, receives for ``explain`` one list per document of the figures stage's
+    records (figures.binding: Decision, then Outcome, for each figure of the body)."""
     cleaned = clean(raw)
     text = cleaned.text
     documents = []
     for doc in cleaned.documents:
         sections = build_sections(text, doc.paragraphs, doc.body.end)
         meta, warnings = extract_meta(doc, text, sections, raw.fields)
-        parameters, quantities = extract_parameters(text, doc.paragraphs, sections, meta.policy_year, doc.table_rows)
+        decisions = None if trace is None else []
+        parameters, quantities = extract_parameters(text, doc.paragraphs, sections, meta.policy_year, doc.table_rows, decisions)
+        if trace is not None:
+            trace.append(decisions)
         documents.append(
             Document(
                 meta=meta,
@@ -72,13 +78,16 @@ def _maps_into(segments, span, start: int, end: int) -> bool:
     return False
 
 
-def extract_bytes(data: bytes, name: str, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> Notice:
+def extract_bytes(
+    data: bytes, name: str, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, trace: list | None = None
+) -> Notice:
     raw = read_bytes(data, name, ocr=ocr, max_bytes=max_bytes)
-    return from_raw(raw, Path(name).name, hashlib.sha256(data).hexdigest())
+    return from_raw(raw, Path(name).name, hashlib.sha256(data).hexdigest(), trace=trace)
 
 
-def extract(path, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> Notice:
-    """Read one notice file (.txt, .pdf, .html, .docx) into a typed, immutable record.
+def extract(path, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, trace: list | None = None) -> Notice:
+    """Read one notice file (.txt, .pdf, .html, .docx) into a typed, immutable record
+    (``trace``: as :func:`from_raw`).
 
     Raises a subclass of :class:`extractor.errors.ExtractorError` for input it
     cannot read, naming the file as it was given and the reason:
@@ -121,4 +130,4 @@ def extract(path, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> N
         raise UnreadableFileError(shown, "permission denied: the file cannot be read") from None
     except OSError as exc:
         raise UnreadableFileError(shown, f"the file cannot be read ({exc.strerror or exc})") from None
-    return extract_bytes(data, shown, ocr=ocr, max_bytes=max_bytes)
+    return extract_bytes(data, shown, ocr=ocr, max_bytes=max_bytes, trace=trace)

@@ -42,7 +42,23 @@ class Decision:
     sentence: tuple[int, int]
     verdicts: tuple[Verdict, ...]
     winner: Cue | None
-    how: str  # cue, fuzzy, restated, none
+    how: str  # cue, fuzzy, restated, none; previous (the X of 由X提高到Y, not bound)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one figure after its Decision, kept for ``explain``: the parameters
+    emitted, or the quantity left unlabelled (and why, when a cue won); where the scope and
+    the year came from (scope.scope_sources, years.year_source: what emission used)."""
+
+    figure: Candidate
+    sentence: Sentence
+    cue: Cue | None
+    parameters: tuple  # of models.Parameter
+    unlabelled: object | None  # models.Quantity
+    reason: str | None  # why a winning cue gave nothing, or why the figure was not bound
+    scopes: tuple = ()  # of scope.ScopeSource, one per scope key of the cue's field
+    year: tuple | None = None  # (year, where it came from)
 
 
 def sentence_cues(doc: DocumentContext, sentence: Sentence) -> list[Cue]:

@@ -12,12 +12,13 @@ from __future__ import annotations
 from ..grammar import heading_marker, sentences
 from ..models import Parameter, Quantity, Section
 from ..normalize import matchable
-from .binding import Decision, bind, restates, sentence_cues
+from .binding import Decision, Outcome, bind, restates, sentence_cues
 from .context import DocumentContext, Sentence
 from .emit import dedupe, emit, loose, phrases
 from .quantities import find_quantities
+from .scope import scope_sources
 from .tables import table_parameters, tables
-from .years import effective_year, section_effective_years
+from .years import effective_year, section_effective_years, year_source
 
 
 def extract_parameters(
@@ -26,7 +27,8 @@ def extract_parameters(
     """Parameters and unlabelled quantities of one document's body paragraphs and tables.
 
     Matching runs on the text with widths folded (same offsets); evidence is cut from ``source``.
-    ``trace``, a list, receives the binder's decisions (binding.Decision) for ``explain``.
+    ``trace``, a list, receives for ``explain`` the binder's decision on each figure
+    (binding.Decision), each followed by what became of it (binding.Outcome).
     """
     doc = DocumentContext(matchable(source), source, sections, policy_year, trace)
     params: list[Parameter] = []
@@ -73,6 +75,8 @@ def _sentence(doc: DocumentContext, sentence: Sentence) -> tuple[list[Parameter]
     unclaimed: list[Quantity] = []
     for index, q in enumerate(quantities):
         if q.is_previous:
+            if doc.trace is not None:
+                _trace_previous(doc, sentence, q)
             continue
         follows = index > 0 and restates(doc.text, quantities[index - 1], q)
         cue = None if follows and (index - 1) in bound else bind(doc, sentence, q, cues)
@@ -86,7 +90,32 @@ def _sentence(doc: DocumentContext, sentence: Sentence) -> tuple[list[Parameter]
             params.extend(emitted)
         else:
             unclaimed.append(loose(doc, sentence, q))
+        if doc.trace is not None:
+            _trace_outcome(doc, sentence, q, cue, emitted, None if emitted else unclaimed[-1])
     return params, unclaimed
+
+
+def _trace_previous(doc: DocumentContext, sentence: Sentence, q) -> None:
+    """The X of 由X提高到Y: kept as the previous value of the figure after it, never bound."""
+    doc.trace.append(Decision(q, (sentence.start, sentence.end), (), None, "previous"))
+    reason = "the earlier value of a change (由X提高到Y): the previous value of the figure after it"
+    doc.trace.append(Outcome(q, sentence, None, (), None, reason))
+
+
+def _trace_outcome(doc: DocumentContext, sentence: Sentence, q, cue, emitted: list, left: Quantity | None) -> None:
+    """For ``explain``: the figure's parameters, or why none; where scope and year came from
+    (the same functions emission used, on the same arguments)."""
+    if cue is None:
+        doc.trace.append(Outcome(q, sentence, None, (), left, "no cue of a field could name it"))
+        return
+    rule = cue.rule
+    combos, scopes = scope_sources(doc, sentence, rule.scopes, q)
+    reason = None
+    if not emitted:
+        reason = "the winning cue gave no parameter"
+        if rule.needs_scope and not any(rule.needs_scope in c for c in combos):
+            reason = f"{rule.id} needs a scope of {rule.needs_scope}: none was found for this figure"
+    doc.trace.append(Outcome(q, sentence, cue, tuple(emitted), left, reason, scopes, year_source(doc, sentence, q)))
 
 
 def _heading(text: str, para_start: int, para_end: int) -> str:

@@ -5,6 +5,7 @@ expanded (A、B和C), and 分别 pairing a list of groups with a list of figures
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..grammar import CLAUSE_MARKS, FIGURE_JOINT, ITEM_MARKS, LIST_JOINT, RESPECTIVELY, after_last
 from .context import DocumentContext, Sentence
@@ -77,24 +78,54 @@ def figure_run(text: str, listed: list[Candidate]) -> list[Candidate]:
     return run
 
 
+class ScopeSource(NamedTuple):
+    """Where one scope key of a figure came from, for ``explain``."""
+
+    key: str
+    window: tuple[int, int]  # the text searched: the figure's item, up to the figure (or after it)
+    found: tuple  # the scope words of the key in the window: (start, end, value)
+    chosen: tuple[str, ...]  # the values taken: one parameter each
+    how: str  # none, nearest, list, respectively, after
+
+
 def scopes_for(doc: DocumentContext, sentence: Sentence, scope_keys, q: Candidate) -> list[dict]:
     """One scope dict per parameter: lists of scope values multiply, 分别 pairs in order."""
+    return scope_sources(doc, sentence, scope_keys, q)[0]
+
+
+def scope_sources(
+    doc: DocumentContext, sentence: Sentence, scope_keys, q: Candidate
+) -> tuple[list[dict], tuple[ScopeSource, ...]]:
+    """The scope dicts of ``scopes_for`` and, for each key, where its values came from: the
+    nearest scope word of the window, a list of them (A、B和C: one parameter each), the item
+    分别 pairs with this figure, or a population after the figure (按60%给予特困人员资助)."""
     text = doc.text
     window_start = after_last(text, ITEM_MARKS, sentence.start, q.start)
     combos: list[dict] = [{}]
+    sources = []
     for key in scope_keys:
-        chosen = nearest_list(text, scope_matches(doc, window_start, q.start, key))
+        window = (window_start, q.start)
+        found = scope_matches(doc, window_start, q.start, key)
+        chosen = nearest_list(text, found)
+        how = "list" if len(chosen) > 1 else "nearest"
         # 分别: A、B … 分别 X、Y pairs A with X and B with Y.
         if len(chosen) > 1 and RESPECTIVELY.search(text, chosen[-1][1], q.start):
             listed = [o for o in sentence.quantities if o.kind == q.kind and chosen[-1][1] < o.start < sentence.end and not o.is_previous]
             run = figure_run(text, listed)
             if q in run and len(run) == len(chosen):
                 chosen = [chosen[run.index(q)]]
+                how = f"respectively: item {run.index(q) + 1} of {len(run)}"
         if not chosen and key == "population":
             # 按60%给予特困人员资助: a population may follow its figure within the clause.
             ends = [i for i in (text.find(c, q.end, sentence.end) for c in CLAUSE_MARKS) if i >= 0]
             clause_end = min(ends + [sentence.end])
-            chosen = nearest_list(text, scope_matches(doc, q.end, clause_end, key)[:1])
+            after = scope_matches(doc, q.end, clause_end, key)
+            chosen = nearest_list(text, after[:1])
+            if chosen:
+                window, found, how = (q.end, clause_end), after, "after"
         if chosen:
             combos = [dict(c, **{key: item[2]}) for c in combos for item in chosen]
-    return combos
+        else:
+            how = "none"
+        sources.append(ScopeSource(key, window, tuple(found), tuple(item[2] for item in chosen), how))
+    return combos, tuple(sources)

@@ -26,8 +26,14 @@ def _words() -> tuple[re.Pattern, re.Pattern]:
 
 def year_of(doc: DocumentContext, sentence: Sentence, q: Candidate) -> int | None:
     """The year of one figure (None for a standing month range such as 每年9月至12月)."""
+    return year_source(doc, sentence, q)[0]
+
+
+def year_source(doc: DocumentContext, sentence: Sentence, q: Candidate) -> tuple[int | None, str]:
+    """The year of one figure and where it came from (``explain`` shows the reason; ``year_of``
+    is this function's year, so the two cannot disagree)."""
     if q.kind == "month_range":
-        return None
+        return None, "none: a month range (每年9月至12月) stands every year"
     year_lead, year_reference = _words()
     # A year inside a document's title (《…2021年…通知》) names that document, not this figure.
     outside = _TITLE_QUOTES.sub(lambda m: " " * len(m.group()), doc.text[sentence.start : q.start])
@@ -36,14 +42,18 @@ def year_of(doc: DocumentContext, sentence: Sentence, q: Candidate) -> int | Non
         year = m.group("pre") or m.group("from") or m.group("plain")
         if year is None or year_reference.search(outside[max(0, m.start() - 6) : m.start()]):
             continue
-        best = cn_to_int(year)
+        best, stated = cn_to_int(year), m
     if best is not None:
-        return best
+        return best, f"stated before the figure in its sentence: {stated.group()}"
     if sentence.carry:
-        return sentence.carry
+        return sentence.carry, f"carried: an earlier sentence of the paragraph starts it in {sentence.carry} (自X年…起实施)"
     if q.kind == "date" and q.notes.get("year_written"):
-        return int(str(q.value)[:4])
-    return sentence.fallback
+        return int(str(q.value)[:4]), "the date's own year"
+    if sentence.fallback is None:
+        return None, "none: no year before the figure and no policy year"
+    if sentence.fallback != doc.policy_year:
+        return sentence.fallback, "the section's effective year (its 自X年起实施)"
+    return sentence.fallback, "the policy year"
 
 
 def effective_year(text: str, start: int, end: int) -> int | None:
