@@ -142,3 +142,15 @@ def test_eight_threads_read_as_one():
     assert len(results) == 8 * len(paths)
     for key, value in results.items():
         assert value == serial[key.partition(":")[2]], key
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "一、困难群众参保个人缴费仍按照2021年标准执行，为每人每年420元。",
+        "一、本年度个人缴费标准依照2020年标准，为每人每年320元。",
+    ],
+)
+def test_a_year_that_names_the_standard_followed_is_not_the_year_of_the_figure(body):
+    _, doc, _ = params_of(body)
+    assert [p.year for p in doc.parameters if p.field == "contribution.individual"] == [2023]
