@@ -56,6 +56,11 @@ def patterns() -> list[dict]:
     >>> rows = patterns(); {"label", "id", "pattern"} <= set(rows[0]), sorted({r["label"] for r in rows})
     (True, ['after', 'cue', 'scope'])
     """
+    # Checked once a process against fields.toml and scopes.toml: a pattern that names no
+    # field is a DataFileError here, not a cue that never binds.
+    from ..datafiles import patterns_file
+
+    patterns_file()
     text = data_text("patterns.jsonl")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
@@ -122,9 +127,9 @@ def find(text: str, start: int = 0, end: int | None = None) -> tuple[Word, ...]:
     """The pattern matches in text[start:end], sorted by start, offsets in ``text``.
 
     >>> [(w.label, w.id, "人均财政补助标准增加30元"[w.start:w.end]) for w in find("人均财政补助标准增加30元")]
-    [('cue', 'subsidy.per_capita#before0', '人均财政补助标准')]
+    [('cue', 'subsidy.per_capita#1', '人均财政补助标准')]
     >>> [(w.id, w.start) for w in find("……。一般县每人补助", 3)]
-    [('county_type=general', 3), ('assistance.contribution_subsidy#after0', 8), ('assistance.contribution_subsidy#before1', 8)]
+    [('county_type=general#0', 3), ('assistance.contribution_subsidy#14', 8), ('assistance.contribution_subsidy#2', 8)]
     """
     end = len(text) if end is None else end
     if start >= end:
