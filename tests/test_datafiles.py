@@ -94,7 +94,7 @@ FIELDS_BREAKAGES = [
                  "fields.toml: unknown table 'range' (allowed: check, field, phrase, ranges, themes, words)",
                  id="a misspelt table"),
     pytest.param(lambda t: _replace(t, "year_reference = '(", "year_reference = '(("),
-                 "fields.toml: [words]: year_reference: invalid regex '((按|比照|参照|较|比|与|同)(?:全省|全市|本市)?$': "
+                 "fields.toml: [words]: year_reference: invalid regex '((按照|依照|按|比照|参照|较|比|与|同)(?:全省|全市|本市)?$': "
                  "missing ), unterminated subpattern at position 0",
                  id="an invalid regex in [words]"),
     pytest.param(lambda t: t + '\n[[field]]\nid = "x"\nkind = "money"\n',
