@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -97,9 +98,19 @@ SPANS_KEY = "words"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def pipeline():
-    """The blank "zh" spaCy pipeline: jieba segmenter with the domain words, and a span ruler."""
+    """The blank "zh" spaCy pipeline: jieba segmenter with the domain words, and a span ruler.
+
+    Built once a process; two threads that ask first at the same moment share one build."""
+    with _LOADING:
+        return _pipeline()
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
     import jieba
     import spacy
     from spacy.lang.zh import Segmenter
