@@ -2,10 +2,11 @@
 
 Each builder takes the UTF-8 text of a corpus notice and writes one file:
 
-- ``pdf``: A4 pages in a system CJK font, every line wrapped at the page width
-  character by character (so lines break inside sentences and inside numbers),
-  the page number printed as a footer (``—2—`` on odd pages, ``- 2 -`` on even
-  pages).  fpdf2 writes the footer when it closes a page, so in the text layer
+- ``pdf``: A4 pages in one pinned font (Noto Sans CJK SC of the Debian package
+  fonts-noto-cjk, or the font file named by ``$MEDNOTICE_CJK_FONT``), every line
+  wrapped at the page width character by character (so lines break inside
+  sentences and inside numbers), the page number printed as a footer (``—2—`` on
+  odd pages, ``- 2 -`` on even pages).  fpdf2 writes the footer when it closes a page, so in the text layer
   the page number stands between the last line of a page and the first line of
   the next: inside the sentence that runs over the page break, as in real PDFs.
 - ``pdf_letterspaced``: the same, with the red-header lines (the issuers above
@@ -34,7 +35,10 @@ import os
 import re
 import shutil
 import subprocess
+from functools import lru_cache
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "samples"
@@ -54,17 +58,19 @@ TABLE_ROWS = (
     ("低保对象、返贫致贫人口", "114", "906"),
 )
 
-# Environment override, then the fonts the CI script and the Debian packages install.
-FONT_ENV = "MEDNOTICE_CJK_FONT"
-FONT_GLOBS = (
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/**/wqy-zenhei.ttc",
-    "/usr/share/fonts/**/wqy-microhei.ttc",
-    "/usr/share/fonts/**/NotoSansCJK*-Regular.ttc",
-    "/usr/share/fonts/**/NotoSerifCJK*-Regular.ttc",
-    "/usr/share/fonts/**/NotoSansSC-Regular.*",
-    "/usr/share/fonts/**/NotoSansCJK*.ttc",
-    "/usr/share/fonts/**/NotoSerifCJK*.ttc",
+# One font for every PDF the tests typeset, whatever else the machine has: where a line
+# wraps depends on the font's widths, and what the layout stage must join depends on
+# where lines wrap, so another font would make other PDFs and other results.
+FONT_ENV = "MEDNOTICE_CJK_FONT"  # a font file to use instead, at the user's own risk
+FONT_PACKAGE = "fonts-noto-cjk"  # the Debian package that ships FONT_FILE; .ci/run installs it
+FONT_FILE = "NotoSansCJK-Regular.ttc"
+FONT_FACE = "Noto Sans CJK SC"  # the collection's simplified Chinese face, the script of the notices
+FONT_DIR = Path("/usr/share/fonts/opentype/noto")  # where the Debian package puts it
+# Other distributions put the same file elsewhere under these; fontconfig knows the rest (~/.fonts).
+FONT_GLOBS = ("/usr/share/fonts/**/" + FONT_FILE, "/usr/local/share/fonts/**/" + FONT_FILE)
+MISSING_FONT = (
+    f"the PDF variants are typeset in {FONT_FACE} ({FONT_FILE}), which is not installed: "
+    f"apt-get install {FONT_PACKAGE} (bash .ci/run does), or set {FONT_ENV} to a CJK font file"
 )
 
 FONT_SIZE = 15  # pt: official documents use 16 pt 仿宋; a little smaller keeps the PDFs to a few pages
@@ -85,42 +91,73 @@ def seed_text(path: Path) -> str:
 # --- font -------------------------------------------------------------------
 
 
-def find_cjk_font() -> Path | None:
-    """A font file with Chinese glyphs that fpdf2 can embed, or None."""
-    override = os.environ.get(FONT_ENV)
-    if override and Path(override).is_file():
-        return Path(override)
+def noto_cjk_font() -> Path | None:
+    """The pinned font file, where the Debian package or fontconfig put it, or None."""
+    if (FONT_DIR / FONT_FILE).is_file():
+        return FONT_DIR / FONT_FILE
     for pattern in FONT_GLOBS:
         for found in sorted(glob.glob(pattern, recursive=True)):
-            if Path(found).is_file():
-                return Path(found)
+            return Path(found)
     if shutil.which("fc-list"):
-        # fontconfig knows fonts installed outside /usr/share/fonts (~/.fonts, /usr/local/share/fonts).
         try:
             listing = subprocess.run(
-                ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=20, check=False
+                ["fc-list", ":", "file"], capture_output=True, text=True, timeout=20, check=False
             ).stdout
         except (OSError, subprocess.SubprocessError):
             listing = ""
-        files = sorted({line.split(":")[0].strip() for line in listing.splitlines() if line.strip()})
-        for preferred in ("wqy-zenhei", "wqy-microhei", "NotoSansCJK", "NotoSerifCJK", ""):
-            for found in files:
-                if preferred in Path(found).name and found.endswith((".ttc", ".ttf", ".otf")):
-                    return Path(found)
+        # The same file by name only: another CJK font would wrap the lines elsewhere.
+        for found in sorted({line.split(":")[0].strip() for line in listing.splitlines()}):
+            if Path(found).name == FONT_FILE and Path(found).is_file():
+                return Path(found)
     return None
 
 
+def find_cjk_font() -> Path:
+    """The font the PDF variants are typeset in: ``$MEDNOTICE_CJK_FONT`` if set, else the
+    pinned Noto Sans CJK.  Called from a test or fixture, it fails that test when the
+    override names no file and skips it, naming the package to install, when the pinned
+    font is missing."""
+    override = os.environ.get(FONT_ENV)
+    if override:
+        if not Path(override).is_file():
+            pytest.fail(f"{FONT_ENV}={override!r} is not a font file")
+        return Path(override)
+    font = noto_cjk_font()
+    if font is None:
+        pytest.skip(MISSING_FONT)
+    return font
+
+
 def find_cff_cjk_font() -> Path | None:
-    """A CJK font with PostScript (CFF) outlines, such as Noto CJK, or None.
+    """A CJK font with PostScript (CFF) outlines, or None: the pinned Noto Sans CJK is one.
 
     fpdf2 embeds it as a CIDFontType0 font, which pdfminer (under pdfplumber)
     reads no character of while pdfium reads them all: the PDF reader must
     not depend on pdfminer for text.
     """
-    for pattern in ("/usr/share/fonts/**/NotoSansCJK*-Regular.ttc", "/usr/share/fonts/**/NotoSerifCJK*-Regular.ttc"):
-        for found in sorted(glob.glob(pattern, recursive=True)):
-            return Path(found)
-    return None
+    return noto_cjk_font()
+
+
+@lru_cache(maxsize=None)
+def face_number(font: Path, family: str = FONT_FACE) -> int:
+    """Index of the face named ``family`` in a font collection (.ttc); 0 for a single font,
+    or for a collection without that face (an override).
+
+    >>> face_number(Path("SomeFont-Regular.ttf"))
+    0
+    """
+    if font.suffix.lower() not in (".ttc", ".otc"):
+        return 0
+    from fontTools.ttLib import TTCollection
+
+    collection = TTCollection(str(font), lazy=True)
+    try:
+        for index, face in enumerate(collection.fonts):
+            if face["name"].getDebugName(1) == family:
+                return index
+    finally:
+        collection.close()
+    return 0
 
 
 # --- plain-text counterparts -------------------------------------------------
@@ -192,7 +229,7 @@ def write_pdf(text: str, path: Path, font: Path, *, letter_spaced: bool = False,
     pdf = _pdf_class()(format="A4")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
-    pdf.add_font("cjk", fname=str(font))
+    pdf.add_font("cjk", fname=str(font), collection_font_number=face_number(Path(font)))
     pdf.set_font("cjk", size=FONT_SIZE)
     pdf.add_page()
     lines = text.replace("\r\n", "\n").split("\n")

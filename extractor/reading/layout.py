@@ -30,6 +30,9 @@ HEADING_MARKERS = (
 )
 _MARKER_FIRST = frozenset(_CN + "（(0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 TERMINAL = "。！？；：!?;:"
+# Of the terminal marks, these end a clause or a list item (；) or open what follows (：), never
+# the sentence: a line ending in one ends its paragraph only when the line is not a wrap (_joins).
+CLAUSE_END = "；：;:"
 CLOSING_QUOTES = "”’」』）)"
 _WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
 _TOKEN = re.compile(r"[^ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
@@ -475,6 +478,58 @@ def _wrap_width(widths: list[float]) -> float:
     return widths[(len(widths) * 3) // 4]
 
 
+# A wrapped line fills the measure to within a character or two: proportional digits and
+# punctuation, and a mark that does not fit and starts the next line, leave it a little short.
+_REACH = 0.93
+
+
+def _reaches(width: float, wrap_width: float) -> bool:
+    """Whether a line of ``width`` fills a measure of ``wrap_width``: where it stops, the
+    measure stopped it, not the writer.
+
+    >>> _reaches(28.5, 30), _reaches(21, 30), _reaches(40, float("inf"))
+    (True, False, False)
+    """
+    return width >= _REACH * wrap_width
+
+
+def _hard_wrapped(widths: list[float], wrap_width: float) -> bool:
+    """Whether the body was wrapped at ``wrap_width``: at least half of its unfinished
+    lines fill the measure without running far past it.  Text with a paragraph a line
+    has a wrap width too (a percentile of whatever widths it has), but its lines spread
+    over every width, and there a line's length says nothing about a wrap.
+
+    >>> _hard_wrapped([30, 29.5, 30.5, 28, 12, 30], 30)
+    True
+    >>> _hard_wrapped([14.5, 60, 9, 120, 15, 33], 33)
+    False
+    >>> _hard_wrapped([30, 30, 30], float("inf"))
+    False
+    """
+    if wrap_width == float("inf"):
+        return False
+    # A line may pass the measure by as much as it may fall short of it, plus a half-width mark.
+    most = (2 - _REACH) * wrap_width + 1
+    filled = [w for w in widths if _REACH * wrap_width <= w <= most]
+    return 2 * len(filled) >= len(widths)
+
+
+def ends_clause(text: str) -> bool:
+    """A line whose last mark ends a clause or a list item (；) or opens what follows (：):
+    the sentence may go on after it.
+
+    >>> ends_clause("个人缴费每人400元；"), ends_clause("个人缴费每人400元;"), ends_clause("每人400元。")
+    (True, True, False)
+    >>> ends_clause("筹资标准调整为："), ends_clause("做到“应保尽保；”"), ends_clause("")
+    (True, True, False)
+    """
+    if not text:
+        return False
+    if text[-1] in CLOSING_QUOTES and len(text) > 1:
+        return text[-2] in CLAUSE_END
+    return text[-1] in CLAUSE_END
+
+
 _SENTENCE_INNER = re.compile(r"[，：；,:;]")
 
 
@@ -491,7 +546,29 @@ def _is_title_only(text: str, wrap_width: float) -> bool:
         return False
     if text[-1] in "0123456789.０１２３４５６７８９":
         return False  # a title never ends inside a number: 标准为每人483 | 元
-    return display_width(text) < 0.93 * wrap_width
+    return not _reaches(display_width(text), wrap_width)
+
+
+def _wrapped_after_clause(text: str, wrap_width: float, hard_wrapped: bool) -> bool:
+    """Whether a line ending in ； or ： was cut there by the measure rather than by its writer.
+
+    A ；-list set one item a line has short lines, or lines of any width in text that is
+    not hard-wrapped; a long sentence of a PDF that happens to break after a ； or a ：
+    fills the measure like every other wrapped line.  A line ending in 。 gets no such
+    reading: a paragraph whose last line fills the measure is about as common as a
+    sentence that ends there while its paragraph goes on, and the text layer does not
+    tell them apart (the first-line indent that would is lost).
+
+    >>> _wrapped_after_clause("其中财政补助每人每年700元，个人缴费每人每年400元；", 26, True)
+    True
+    >>> _wrapped_after_clause("特困人员由财政全额代缴；", 26, True)
+    False
+    >>> _wrapped_after_clause("其中财政补助每人每年700元，个人缴费每人每年400元；", 26, False)
+    False
+    >>> _wrapped_after_clause("其中财政补助每人每年700元，个人缴费每人每年400元。", 26, True)
+    False
+    """
+    return hard_wrapped and ends_clause(text) and _reaches(display_width(text), wrap_width)
 
 
 def _joins(lines: list[Line], start: int, end: int) -> set[int]:
@@ -499,19 +576,19 @@ def _joins(lines: list[Line], start: int, end: int) -> set[int]:
     span = lines[start:end]
     heading = [heading_marker(line.text) is not None for line in span]
     finished = [ends_sentence(line.text) for line in span]
-    wrap_width = None
+    widths = [display_width(l.text) for j, l in enumerate(span) if not (l.table or finished[j] or heading[j])]
+    wrap_width = _wrap_width(widths)
+    hard_wrapped = _hard_wrapped(widths, wrap_width)
     joins = set()
     for k in range(1, len(span)):
         prev, cur = span[k - 1], span[k]
-        if prev.table or cur.table or finished[k - 1] or heading[k]:
+        # A line with a heading or list marker starts its own paragraph, whatever ends the one before.
+        if prev.table or cur.table or heading[k]:
             continue
-        if heading[k - 1]:
-            if wrap_width is None:
-                wrap_width = _wrap_width(
-                    [display_width(l.text) for j, l in enumerate(span) if not (l.table or finished[j] or heading[j])]
-                )
-            if _is_title_only(prev.text, wrap_width):
-                continue
+        if finished[k - 1] and not _wrapped_after_clause(prev.text, wrap_width, hard_wrapped):
+            continue
+        if heading[k - 1] and _is_title_only(prev.text, wrap_width):
+            continue
         joins.add(start + k)
     return joins
 
