@@ -56,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 
 CORPUS = ROOT / "corpus" / "samples"
 COLD_FILE = CORPUS / "000_04157b405fe51554.txt"
-FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # fonts-noto-cjk, as the tests
 
 TARGET_PDF_TEXT_PAGE_MS = 2.0
 TARGET_READING_MS = 1.0  # read + clean + sections + metadata, per text notice
@@ -359,8 +359,8 @@ def _new_pdf():
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.add_font("wqy", fname=str(FONT))
-    pdf.set_font("wqy", size=11)
+    pdf.add_font("cjk", fname=str(FONT))
+    pdf.set_font("cjk", size=11)
     pdf.set_auto_page_break(True, margin=15)
     return pdf
 

@@ -17,28 +17,19 @@ from dataclasses import dataclass, field
 from . import docnumber
 from ..numerals import DATE
 from ..readers.base import CELL_SEPARATOR, RawText
+from ..grammar import COLON_MARKS, ITEM_MARKS, LINE_TERMINAL, heading_marker
 from ..vocab import reading
 
-# Heading markers at the start of a paragraph, shallowest first (FIELDS.md: Sections).
-_CN = "一二三四五六七八九十百零〇"
-HEADING_MARKERS = (
-    ("cn", re.compile(rf"^(?P<num>[{_CN}]{{1,4}})\s*(?P<sep>[、，,．.])")),
-    ("paren_cn", re.compile(rf"^[（(]\s*(?P<num>[{_CN}]{{1,4}})\s*[）)]\s*(?P<sep>[、，,．.]?)")),
-    ("arabic", re.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[、．.](?![0-9０-９]))")),
-    ("paren_arabic", re.compile(r"^[（(]\s*(?P<num>[0-9０-９]{1,2})\s*[）)]\s*(?P<sep>[、，,．.]?)")),
-    ("circled", re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])(?P<sep>\s*)")),
-)
-_MARKER_FIRST = frozenset(_CN + "（(0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
-TERMINAL = "。！？；：!?;:"
+TERMINAL = LINE_TERMINAL
 # Of the terminal marks, these end a clause or a list item (；) or open what follows (：), never
 # the sentence: a line ending in one ends its paragraph only when the line is not a wrap (_joins).
-CLAUSE_END = "；：;:"
+CLAUSE_END = "".join(ch for ch in LINE_TERMINAL if ch in ITEM_MARKS + COLON_MARKS)
 CLOSING_QUOTES = "”’」』）)"
 _WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
 _TOKEN = re.compile(r"[^ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9%.]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
-_DATE_LINE = re.compile(rf"^[（(]?\s*(?:{DATE.pattern})\s*(?:印发|成文|发布|制发)?\s*[）)]?$")
+DATE_LINE = re.compile(rf"^[（(]?\s*(?:{DATE.pattern})\s*(?:印发|成文|发布|制发)?\s*[）)]?$")
 
 
 @dataclass(slots=True)
@@ -65,29 +56,6 @@ class DocLayout:
     title_lines: tuple[int, int] | None = None
     doc_number_line: int | None = None
     joins: set[int] = field(default_factory=set)
-
-
-def heading_marker(text: str):
-    """The heading marker a paragraph starts with: (kind, number text, match) or None.
-
-    >>> heading_marker("一、合理确定筹资标准")[:2]
-    ('cn', '一')
-    >>> heading_marker("（十二）加强基金监督检查。")[:2]
-    ('paren_cn', '十二')
-    >>> heading_marker("2. 2022年城乡居民医保")[:2]
-    ('arabic', '2')
-    >>> heading_marker("1.5万元以上") is None
-    True
-    >>> heading_marker("2023年起") is None
-    True
-    """
-    if not text or text[0] not in _MARKER_FIRST:
-        return None
-    for kind, pattern in HEADING_MARKERS:
-        match = pattern.match(text)
-        if match:
-            return kind, match.group("num"), match
-    return None
 
 
 def ends_sentence(text: str) -> bool:
@@ -287,7 +255,7 @@ def is_title_line(text: str) -> bool:
     if position == 0:
         return True
     if position > 0:
-        return _org_like(text[:position])
+        return org_like(text[:position])
     # Titles without 关于: 高平市医疗保障局公告, 2023年度城乡居民医保参保缴费公告.
     return 4 <= len(text) <= 50 and _doc_type_end(text) and not any(ch in text for ch in "，,、")
 
@@ -295,10 +263,10 @@ def is_title_line(text: str) -> bool:
 _ORG_END = None
 
 
-def _org_like(text: str) -> bool:
+def org_like(text: str) -> bool:
     """Text made only of issuer names: ends with an agency suffix, no sentence punctuation.
 
-    >>> _org_like("忻州市医疗保障局"), _org_like("秦皇岛市财政局文件"), _org_like("按照省医保局要求")
+    >>> org_like("忻州市医疗保障局"), org_like("秦皇岛市财政局文件"), org_like("按照省医保局要求")
     (True, True, False)
     """
     global _ORG_END
@@ -335,11 +303,11 @@ def _addressee(lines: list[Line], i: int, limit: int) -> tuple[int, int] | None:
 def _is_closing_line(text: str) -> bool:
     cues = reading()["layout"]["closing_cues"]
     compact = text.strip("（）() ")
-    if _DATE_LINE.match(text):
+    if DATE_LINE.match(text):
         return True
     if any(compact.startswith(c) for c in cues) and "。" not in text[:-1]:
         return True
-    if _org_like(text):
+    if org_like(text):
         return True
     return False
 
@@ -373,7 +341,7 @@ def _attachments_start(lines: list[Line], start: int, end: int) -> int:
     """First line of the attachments that follow the 落款 (附件1 on a line of its own), else ``end``."""
     for i in range(start + 1, end):
         if _ATTACHMENT_HEAD.match(lines[i].text) and any(
-            _DATE_LINE.match(lines[k].text) for k in range(max(start, i - 4), i)
+            DATE_LINE.match(lines[k].text) for k in range(max(start, i - 4), i)
         ):
             return i
     return end
@@ -414,7 +382,7 @@ def _header(lines: list[Line], start: int, end: int):
     if cursor < end and number_line is None and docnumber.is_standalone(lines[cursor].text):
         number_line = cursor
         cursor += 1
-    if (title or number_line is not None) and cursor < end and _DATE_LINE.match(lines[cursor].text):
+    if (title or number_line is not None) and cursor < end and DATE_LINE.match(lines[cursor].text):
         cursor += 1
     addressee = _addressee(lines, cursor, end)
     if addressee is None and title is None and number_line is None:
@@ -436,7 +404,7 @@ def _forwarded_starts(lines: list[Line], body_start: int, end: int) -> list[int]
         candidate = None
         if docnumber.is_standalone(text) and any(is_title_line(lines[k].text) for k in range(i + 1, min(end, i + 8))):
             candidate = i
-        elif is_title_line(text) and (ends_sentence(lines[i - 1].text) or _org_like(lines[i - 1].text)):
+        elif is_title_line(text) and (ends_sentence(lines[i - 1].text) or org_like(lines[i - 1].text)):
             for k in range(i + 1, min(end, i + 6)):
                 if _addressee(lines, k, end):
                     candidate = i
@@ -446,7 +414,7 @@ def _forwarded_starts(lines: list[Line], body_start: int, end: int) -> list[int]
         if candidate is not None:
             # Back up over the issuer lines of the red header.
             b = candidate
-            while b - 1 > body_start and (_org_like(lines[b - 1].text) or lines[b - 1].text == reading()["layout"]["header_word"]):
+            while b - 1 > body_start and (org_like(lines[b - 1].text) or lines[b - 1].text == reading()["layout"]["header_word"]):
                 b -= 1
             starts.append(b)
             # Skip past this header so it is not found twice.

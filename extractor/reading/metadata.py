@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import docnumber
 from .clean import DocText
-from .layout import _DATE_LINE, _org_like
+from .layout import DATE_LINE, org_like
 from ..models import Meta, Section
 from ..numerals import DATE, date_from_match, parse_date, years_in
 from .regions import Gazetteer, Region, gazetteer
@@ -202,7 +202,7 @@ def _strip_issuers(title: str) -> str:
     """
     compact = _SPACES.sub("", title)
     position = compact.find("关于")
-    if position > 0 and _org_like(compact[:position]):
+    if position > 0 and org_like(compact[:position]):
         return compact[position:]
     return compact
 
@@ -259,7 +259,7 @@ def _policy_year(title: str | None, preamble: str, sections: tuple[Section, ...]
 
 def _issue_date(closing: list[str], header: list[str]) -> str | None:
     for line in closing + header:
-        if _DATE_LINE.match(line):
+        if DATE_LINE.match(line):
             match = DATE.search(line)
             if match and match.group("d"):
                 return date_from_match(match)
@@ -277,7 +277,7 @@ def _issuers(doc: DocText, text: str, g: Gazetteer) -> list[str]:
         for span, source_line in header:
             if span.start >= limit:
                 break
-            if _org_like(text[span.start : span.end]):
+            if org_like(text[span.start : span.end]):
                 found.extend(_line_orgs(source_line, g))
     # 2. Issuers named before 关于 in the title, on its own lines or its first line.
     if not found and title_start is not None:
@@ -285,7 +285,7 @@ def _issuers(doc: DocText, text: str, g: Gazetteer) -> list[str]:
             line = text[span.start : span.end]
             if number_start is not None and span.start <= number_start:
                 continue
-            if span.start < title_start and _org_like(line):
+            if span.start < title_start and org_like(line):
                 found.extend(_line_orgs(source_line, g))
             elif span.start == title_start:
                 compact = "".join(source_line.split())
@@ -295,7 +295,7 @@ def _issuers(doc: DocText, text: str, g: Gazetteer) -> list[str]:
                     position = _doc_type_start(compact)
                 if position > 0:
                     spaced = source_line[: _nth_visible(source_line, position)]
-                    if _org_like(spaced):
+                    if org_like(spaced):
                         found.extend(_line_orgs(spaced, g))
                 break
         # Abbreviated names in the title (市医疗保障局) are no use without their region.
@@ -305,7 +305,7 @@ def _issuers(doc: DocText, text: str, g: Gazetteer) -> list[str]:
         closing = [(s, doc.source_lines.get(s.start, text[s.start : s.end])) for s in doc.closing_lines]
         for index, (span, source_line) in enumerate(closing):
             line = text[span.start : span.end]
-            if not _org_like(line):
+            if not org_like(line):
                 continue
             following = text[closing[index + 1][0].start : closing[index + 1][0].end] if index + 1 < len(closing) else ""
             if "印发" in following:
@@ -361,7 +361,7 @@ def extract_meta(doc: DocText, text: str, sections: tuple[Section, ...], fields:
 
     issuers = _issuers(doc, text, g)
     if not issuers and fields.get("issuers"):
-        issuers = [correct_org(o, g) for o in split_orgs(fields["issuers"], g) if _org_like(o)]
+        issuers = [correct_org(o, g) for o in split_orgs(fields["issuers"], g) if org_like(o)]
 
     body = text[doc.body.start : doc.body.end]
     first = sections[0].span.start if sections else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import heading_marker
+from ..grammar import heading_marker
 from ..models import Section, Span
 from ..numerals import cn_to_int
 
