@@ -127,7 +127,7 @@ class Parameter(Frozen):
     section: Optional[str] = Field(None, description="path of the section holding it, e.g. 一/（一）")
     span: Span = Field(description="the figure in the cleaned text")
     evidence_span: Span
-    rule: str = Field(description="id of the rule that produced it: field, cue number and how it was bound")
+    rule: str = Field(description="id of the pattern that found it (<field>#<n>, see figures/data/wordings.toml), or <field>#fuzzy<n>, #table, #phrase")
 
 
 class Quantity(Frozen):
