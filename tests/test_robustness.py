@@ -31,7 +31,7 @@ FIELDS = load("fields")
 FIELD_IDS = frozenset(f["id"] for f in FIELDS["field"]) | frozenset(
     each for f in FIELDS["field"] for each in f.get("each", ())
 )
-OPERATORS = FIELDS["qualifiers"]["operators"]
+OPERATORS = load("grammar")["qualifiers"]["operators"]
 # A check names each parameter as field[scope]=value (extractor.figures.checks._label).
 CHECK_ENTRY = re.compile(r"(?P<field>[^\[=]+)(?:\[[^\]]*\])?=")
 
