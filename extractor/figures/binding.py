@@ -85,6 +85,8 @@ def _nearest_fitting(doc, sentence: Sentence, q: Candidate, cues: list[Cue], ver
     """Cues placed by distance (then priority, then order); the first that passes the guards."""
     placed = []
     for order, cue in enumerate(cues):
+        if verdicts is None and q.kind not in cue.rule.kinds:
+            continue  # the commonest loss: no reason to word when nobody reads it
         distance, reason = placement(doc, sentence, q, cue)
         if reason is not None:
             if verdicts is not None:
