@@ -149,11 +149,20 @@ def patterns(line: str | list) -> list:
 
     >>> patterns("市县(两级)补助")
     ['市县补助', '市县两级补助']
-    >>> patterns(["中央(财政)对", "…", "补助"])[0][0]
-    {'ORTH': {'IN': ['中央对', '中央财政对']}}
+
+    A token pattern whose first word has variants is one pattern per variant: spaCy's Matcher
+    tries every pattern at every word, and an exact first word is compared far faster than a
+    list (measured: the figures stage slowed by a tenth with lists in first place).
+
+    >>> [p[0] for p in patterns(["中央(财政)对", "…", "补助"])]
+    [{'ORTH': '中央对'}, {'ORTH': '中央财政对'}]
     """
     if isinstance(line, list):
-        return [[token(t) for t in line]]
+        tokens = [token(t) for t in line]
+        first = tokens[0].get("ORTH")
+        if isinstance(first, dict) and list(first) == ["IN"] and "OP" not in tokens[0]:
+            return [[{"ORTH": word}] + [dict(t) for t in tokens[1:]] for word in first["IN"]]
+        return [tokens]
     if not isinstance(line, str):
         raise ValueError(f"{line!r}: a wording is a string (a phrase) or an array (a token pattern)")
     phrases = expand(line)
