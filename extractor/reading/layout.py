@@ -29,7 +29,10 @@ _WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
 _TOKEN = re.compile(r"[^ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9%.]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
-DATE_LINE = re.compile(rf"^[（(]?\s*(?:{DATE.pattern})\s*(?:印发|成文|发布|制发)?\s*[）)]?$")
+# A line that is only a date, perhaps with the verb that dates it (2023年8月30日印发): the 落款 date.
+DATE_LINE = re.compile(
+    rf"^[（(]?\s*(?:{DATE.pattern})\s*(?:{'|'.join(map(re.escape, reading()['dates']['issue_cues']))})?\s*[）)]?$"
+)
 
 
 @dataclass(slots=True)
