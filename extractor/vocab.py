@@ -23,7 +23,7 @@ def data_text(file: str) -> str:
 def load(name: str) -> dict:
     """A TOML data file, parsed (``fields`` is figures/data/fields.toml).
 
-    The files with a model (fields, reading, scopes) are checked first: a misspelt key is a
+    The files with a model (fields, reading, scopes, grammar) are checked first: a misspelt key is a
     DataFileError here, not a silent gap in the figures later.
 
     >>> "doc_types" in load("reading")["layout"]

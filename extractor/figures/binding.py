@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from ..grammar import CLAUSE_MARKS, CLAUSE_OR_COLON, COLON_MARKS, CONTINUES, ITEM_MARKS, RESPECTIVELY_OR_EACH, after_last
 from .catalog import FieldRule
 from .context import DocumentContext, Sentence
-from .cues import Cue, cues_in, fuzzy_cues
+from .cues import Cue, fuzzy_cues
 from .quantities import Candidate
 from .scope import scope_matches
 
 _BRACKET = re.compile(r"[（(][^）)]{0,12}[）)]")
+_OPENS_BRACKET = re.compile(r"\s*[（(]\s*")  # between a figure and the one that restates it: 90%（315元）
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,6 @@ class Outcome:
     reason: str | None  # why a winning cue gave nothing, or why the figure was not bound
     scopes: tuple = ()  # of scope.ScopeSource, one per scope key of the cue's field
     year: tuple | None = None  # (year, where it came from)
-
-
-def sentence_cues(doc: DocumentContext, sentence: Sentence) -> list[Cue]:
-    return cues_in(doc, sentence.start, sentence.end)
 
 
 def bind(doc: DocumentContext, sentence: Sentence, q: Candidate, cues: list[Cue]) -> Cue | None:
@@ -211,12 +208,12 @@ def continues(text: str, cue: Cue, q: Candidate) -> bool:
 
 def in_pair(text: str, quantities, q: Candidate) -> bool:
     """90%（315元）: the second figure restates the first."""
-    return any(o.end <= q.start and re.fullmatch(r"\s*[（(]\s*", text[o.end : q.start]) for o in quantities)
+    return any(o.end <= q.start and _OPENS_BRACKET.fullmatch(text, o.end, q.start) for o in quantities)
 
 
 def restates(text: str, first: Candidate, second: Candidate) -> bool:
     """The second figure, in brackets right after the first and of another kind, restates it."""
-    return bool(re.fullmatch(r"\s*[（(]\s*", text[first.end : second.start])) and first.kind != second.kind
+    return first.kind != second.kind and _OPENS_BRACKET.fullmatch(text, first.end, second.start) is not None
 
 
 def clause_chain(text: str, cue: Cue, q: Candidate, s_start: int) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from ..grammar import heading_marker, sentences
 from ..models import Parameter, Quantity, Section
 from ..normalize import matchable
-from .binding import Decision, Outcome, bind, restates, sentence_cues
+from .binding import Decision, Outcome, bind, restates
 from .context import DocumentContext, Sentence
+from .cues import Cue, cues_in
 from .emit import dedupe, emit, loose, phrases
 from .quantities import find_quantities
 from .scope import scope_sources
@@ -68,9 +69,9 @@ def _paragraph(doc: DocumentContext, para, fallback: int | None) -> tuple[list[P
 
 def _sentence(doc: DocumentContext, sentence: Sentence) -> tuple[list[Parameter], list[Quantity]]:
     """Bind each figure of a sentence; a figure in brackets right after another restates it (90%（315元））."""
-    cues = sentence_cues(doc, sentence)
+    cues = cues_in(doc, sentence.start, sentence.end)
     quantities = sentence.quantities
-    bound: dict[int, object] = {}
+    bound: dict[int, Cue] = {}
     params: list[Parameter] = []
     unclaimed: list[Quantity] = []
     for index, q in enumerate(quantities):
@@ -78,12 +79,12 @@ def _sentence(doc: DocumentContext, sentence: Sentence) -> tuple[list[Parameter]
             if doc.trace is not None:
                 _trace_previous(doc, sentence, q)
             continue
-        follows = index > 0 and restates(doc.text, quantities[index - 1], q)
-        cue = None if follows and (index - 1) in bound else bind(doc, sentence, q, cues)
-        if follows and (index - 1) in bound:
+        if (index - 1) in bound and restates(doc.text, quantities[index - 1], q):
             cue = bound[index - 1]
             if doc.trace is not None:
                 doc.trace.append(Decision(q, (sentence.start, sentence.end), (), cue, "restated"))
+        else:
+            cue = bind(doc, sentence, q, cues)
         emitted = emit(doc, sentence, q, cue) if cue is not None else []
         if emitted:
             bound[index] = cue

@@ -20,7 +20,6 @@ from ..readers.base import CELL_SEPARATOR, RawText
 from ..grammar import COLON_MARKS, ITEM_MARKS, LINE_TERMINAL, heading_marker
 from ..vocab import reading
 
-TERMINAL = LINE_TERMINAL
 # Of the terminal marks, these end a clause or a list item (；) or open what follows (：), never
 # the sentence: a line ending in one ends its paragraph only when the line is not a wrap (_joins).
 CLAUSE_END = "".join(ch for ch in LINE_TERMINAL if ch in ITEM_MARKS + COLON_MARKS)
@@ -71,9 +70,9 @@ def ends_sentence(text: str) -> bool:
     if not text:
         return True
     last = text[-1]
-    if last in TERMINAL:
+    if last in LINE_TERMINAL:
         return True
-    if last in CLOSING_QUOTES and len(text) > 1 and text[-2] in TERMINAL:
+    if last in CLOSING_QUOTES and len(text) > 1 and text[-2] in LINE_TERMINAL:
         return True
     # Pages whose punctuation was turned into ASCII end sentences with "." after a Chinese character.
     return last == "." and len(text) > 1 and not text[-2].isascii()
