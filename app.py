@@ -135,6 +135,10 @@ def notice_page() -> None:
         f"**地区** {html.escape(region_name(meta.province, meta.city, meta.county) or '—')} · "
         f"**级别** {meta.level or '—'} · **年度** {meta.policy_year or '—'} · **印发** {meta.issue_date or '—'}"
     )
+    if doc.topic is not None and doc.topic.subject == "other":
+        # Comparisons leave such a document out: say why, with the words that decided it.
+        terms = "、".join(f"{c.term}×{c.count}" for c in doc.topic.evidence) or "—"
+        st.warning(f"非居民医保文件 Not about resident medical insurance ({doc.topic.basis}: {terms})")
     from corpus.views import cell_text
 
     read = [p for p in store().parameters_of(notice_id) if p["document"] == position]
@@ -284,7 +288,12 @@ def compare_page() -> None:
         years = cols[1].multiselect("年度 Years", all_years, default=[int(y) for y in query_list("years") if y.isdigit() and int(y) in all_years])
         st.query_params["regions"] = ",".join(regions)
         st.query_params["years"] = ",".join(str(y) for y in years)
-        chosen = [f"{n}.{p}" for n, p in documents_of(store(), regions, years)]
+        other = st.checkbox("含其他主题 Include documents on other topics", value=st.query_params.get("other") == "1")
+        if other:
+            st.query_params["other"] = "1"
+        elif "other" in st.query_params:
+            del st.query_params["other"]
+        chosen = [f"{n}.{p}" for n, p in documents_of(store(), regions, years, include_other=other)]
     if not chosen:
         st.info("Pick notices to compare.")
         return

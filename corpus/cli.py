@@ -56,12 +56,16 @@ def add_commands(sub) -> dict:
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
     p.add_argument("--year", type=int, help="policy year")
     p.add_argument("--province")
+    p.add_argument("--include-other", action="store_true",
+                   help="also documents whose topic flag says they are not about resident medical insurance")
 
     p = sub.add_parser("changes", help="year-over-year change of every field, region by region")
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
     p.add_argument("--province")
     p.add_argument("--city")
     p.add_argument("--field", help="only this field id")
+    p.add_argument("--include-other", action="store_true",
+                   help="also documents whose topic flag says they are not about resident medical insurance")
 
     p = sub.add_parser("query", help="one field across the stored notices")
     p.add_argument("field", help="field id, e.g. subsidy.per_capita")
@@ -236,7 +240,7 @@ def cmd_reextract(args) -> int:
 def cmd_check(args) -> int:
     from .compare import compliance
 
-    findings = compliance(_open_store(args), year=args.year, province=args.province)
+    findings = compliance(_open_store(args), year=args.year, province=args.province, include_other=args.include_other)
     for f in findings:
         print(f"{f.region} (notice {f.notice}, {f.doc_number or 'no 文号'}): {f.field} [{f.scope}] {f.value:g} "
               f"{f.status} the province's {f.operator} {f.province_value:g} (notice {f.province_notice}, "
@@ -248,7 +252,8 @@ def cmd_check(args) -> int:
 def cmd_changes(args) -> int:
     from .compare import changes
 
-    found = changes(_open_store(args), province=args.province, city=args.city, field=args.field)
+    found = changes(_open_store(args), province=args.province, city=args.city, field=args.field,
+                    include_other=args.include_other)
     for c in found:
         print(f"{c.region:<16} {c.field:<36} {c.scope:<28} {c.year_from} {c.value_from:>9g} → {c.year_to} "
               f"{c.value_to:>9g} {c.unit:<4} {c.change:+g}")

@@ -7,6 +7,10 @@ or different from an exact figure is listed with both sentences.
 
 Changes: for each region, every numeric field × scope against the same region's
 previous notice that stated it.  Corrections by hand are applied first.
+
+Both leave out the documents whose topic flag says they are not about resident medical
+insurance (a school-fee or tender notice picked up with the others); ``include_other=True``
+takes them in.  A record made before the flag has none and stays in.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from extractor.reading.regions import region_name
+from extractor.reading.topic import OTHER
 from .store import Store, documents, notices
 
 
@@ -55,14 +60,44 @@ class Change:
         return round(self.value_to - self.value_from, 6)
 
 
-def _documents(store: Store) -> list[dict]:
+# How a stored record (pydantic's compact JSON) writes a document's flag: the words let the
+# database pass over every record that cannot hold one.
+_FLAGGED, _FLAGGED_OTHER = '"topic":{"subject":', f'"topic":{{"subject":"{OTHER}"'
+
+
+def subjects_of(record: str) -> list[str | None]:
+    """The topic subject of each document of a stored record (JSON); None for one made before the flag.
+
+    >>> subjects_of('{"documents": [{"topic": {"subject": "other"}}, {"meta": {}}]}')
+    ['other', None]
+    """
+    return [(doc.get("topic") or {}).get("subject") for doc in json.loads(record)["documents"]]
+
+
+def off_topic(store: Store) -> set[tuple[int, int]]:
+    """(notice, position) of every document flagged as about another matter than resident medical insurance."""
+    query = select(notices.c.id, notices.c.record).where(notices.c.record.contains(_FLAGGED_OTHER))
+    with store.engine.connect() as conn:
+        # Only the few records the words matched are read, and their JSON decides.
+        return {(n, p) for n, record in conn.execute(query) for p, s in enumerate(subjects_of(record)) if s == OTHER}
+
+
+def flagged(store: Store) -> set[int]:
+    """Ids of the notices whose record carries the topic flag (those stored before it do not)."""
+    with store.engine.connect() as conn:
+        return {n for (n,) in conn.execute(select(notices.c.id).where(notices.c.record.contains(_FLAGGED)))}
+
+
+def _documents(store: Store, include_other: bool = False) -> list[dict]:
     query = select(
         notices.c.id.label("notice"), notices.c.same_as, documents.c.position, documents.c.level,
         documents.c.province, documents.c.city, documents.c.county, documents.c.policy_year, documents.c.doc_number,
     ).select_from(documents.join(notices, documents.c.notice_id == notices.c.id)).order_by(notices.c.id, documents.c.position)
+    skip = set() if include_other else off_topic(store)
     with store.engine.connect() as conn:
         # A second file of the same notice (same 文号) adds nothing to compare.
-        return [dict(r._mapping) for r in conn.execute(query) if r.same_as is None]
+        return [dict(r._mapping) for r in conn.execute(query)
+                if r.same_as is None and (r.notice, r.position) not in skip]
 
 
 def _numbers(store: Store, doc: dict) -> dict[tuple[str, str], dict]:
@@ -81,9 +116,11 @@ def _region(doc: dict) -> str:
     return region_name(doc["province"], doc["city"], doc["county"]) or "?"
 
 
-def compliance(store: Store, year: int | None = None, province: str | None = None, notice: int | None = None) -> list[Finding]:
-    """Findings for the whole store, or only those involving ``notice`` (as province or as city)."""
-    docs = _documents(store)
+def compliance(store: Store, year: int | None = None, province: str | None = None, notice: int | None = None,
+               include_other: bool = False) -> list[Finding]:
+    """Findings for the whole store, or only those involving ``notice`` (as province or as city);
+    documents on another topic only with ``include_other``."""
+    docs = _documents(store, include_other)
     findings = []
     memo: dict[tuple[int, int], dict] = {}
 
@@ -127,9 +164,11 @@ def compliance(store: Store, year: int | None = None, province: str | None = Non
     return findings
 
 
-def changes(store: Store, province: str | None = None, city: str | None = None, field: str | None = None) -> list[Change]:
+def changes(store: Store, province: str | None = None, city: str | None = None, field: str | None = None,
+            include_other: bool = False) -> list[Change]:
+    """Year-over-year changes region by region; documents on another topic only with ``include_other``."""
     by_region: dict[tuple, list[dict]] = {}
-    for doc in _documents(store):
+    for doc in _documents(store, include_other):
         if doc["policy_year"] is None:
             continue
         if (province and doc["province"] != province) or (city and doc["city"] != city):

@@ -2,8 +2,10 @@
 
 - ``json`` / ``jsonl``: one record per notice in the schema of schemas/notice.schema.json;
 - long table (``csv``, ``xlsx``, ``parquet``): one row per parameter with its notice's
-  region, level, year and 文号, the field and its Chinese label, value, unit, operator,
-  scope, evidence and whether it was corrected by hand (rejected ones are left out);
+  region, level, year and 文号, its document's topic (``resident_medical_insurance`` or
+  ``other``, empty for a record made before the flag), the field and its Chinese label,
+  value, unit, operator, scope, evidence and whether it was corrected by hand (rejected
+  ones are left out);
 - wide table (``--wide``): one row per document, one column per field × scope, for panels.
 
 CSV is written as UTF-8 with a byte-order mark so that Excel shows the Chinese.
@@ -18,13 +20,15 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from .compare import flagged, off_topic
 from .store import Store, apply_corrections, documents, notices, parameters
+from extractor.reading.topic import OTHER, RESIDENT
 from extractor.vocab import field_labels
 
 FORMATS = ("json", "jsonl", "csv", "xlsx", "parquet")
 LONG_COLUMNS = [
     "notice_id", "document", "file_name", "province", "city", "county", "level", "policy_year", "doc_number",
-    "title", "field", "label", "value", "number", "unit", "operator", "qualifier", "scope", "year", "tier",
+    "title", "topic", "field", "label", "value", "number", "unit", "operator", "qualifier", "scope", "year", "tier",
     "evidence", "rule", "corrected",
 ]
 
@@ -73,6 +77,7 @@ def long_rows(store: Store, filters: Filters = Filters()) -> list[dict]:
     for row in param_rows:
         notice_id, position = by_id[row["document_id"]]
         per_notice.setdefault(notice_id, []).append(dict(row, document=position))
+    _add_topics(store, docs)
     latest = store.corrections_of(sorted({k[0] for k in docs}))
     rows = []
     for notice_id in sorted({k[0] for k in docs}):
@@ -93,6 +98,14 @@ def long_rows(store: Store, filters: Filters = Filters()) -> list[dict]:
     return rows
 
 
+def _add_topics(store: Store, docs: dict[tuple[int, int], dict]) -> None:
+    """Each document row's topic subject: other, resident_medical_insurance, or None for a record
+    stored before the flag (read from the records without parsing them all: see corpus.compare)."""
+    other, known = off_topic(store), flagged(store)
+    for key, doc in docs.items():
+        doc["topic"] = OTHER if key in other else RESIDENT if key[0] in known else None
+
+
 def long_table(store: Store, filters: Filters = Filters()):
     import pandas as pd
 
@@ -106,7 +119,7 @@ def wide_table(store: Store, filters: Filters = Filters()):
     import pandas as pd
 
     long = long_table(store, filters)
-    keys = ["notice_id", "document", "file_name", "province", "city", "county", "level", "policy_year", "doc_number"]
+    keys = ["notice_id", "document", "file_name", "province", "city", "county", "level", "policy_year", "doc_number", "topic"]
     if long.empty:
         return pd.DataFrame(columns=keys)
     long = long.assign(column=[f"{f}[{s}]" if s else f for f, s in zip(long["field"], long["scope"])])

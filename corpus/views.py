@@ -4,7 +4,8 @@ The comparison table has one row per field × scope, grouped by theme (筹资, �
 个人缴费, 住院, 门诊, 生育, 大病保险, 医疗救助, 参保缴费), and one column per notice;
 a cell holds value, unit, qualifier and year, and the evidence sentence is kept
 beside it for the hover.  Corrected values are marked with ✎, values a consistency
-warning names with ⚠.
+warning names with ⚠.  A regions × years choice leaves out documents whose topic flag says
+they are about another matter (corpus.compare.off_topic) unless asked to take them in.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 
 from extractor.reading.regions import region_name
 from extractor.vocab import field_labels, load
+
+from .compare import off_topic
 
 
 def themes() -> list[str]:
@@ -63,12 +66,14 @@ def _warned(document) -> set[tuple[str, str]]:
     return out
 
 
-def documents_of(store, regions: list[str], years: list[int]) -> list[tuple[int, int]]:
-    """Documents of the chosen regions and years, for a regions × years comparison."""
+def documents_of(store, regions: list[str], years: list[int], include_other: bool = False) -> list[tuple[int, int]]:
+    """Documents of the chosen regions and years, for a regions × years comparison; those whose
+    topic flag says they are about another matter than resident medical insurance only with ``include_other``."""
+    skip = set() if include_other else off_topic(store)
     picked = []
     for d in store.list():
         region = region_name(d["province"], d["city"], d["county"])
-        if region in regions and d["policy_year"] in years and not d["same_as"]:
+        if region in regions and d["policy_year"] in years and not d["same_as"] and (d["notice"], d["document"]) not in skip:
             picked.append((d["notice"], d["document"]))
     return picked
 

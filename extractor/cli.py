@@ -40,8 +40,10 @@ def add_commands(sub) -> dict:
     )
 
     p = sub.add_parser("eval", help="score extraction against gold annotations (FIELDS.md format)")
-    p.add_argument("gold", metavar="GOLD_DIR", help="folder of gold .json files")
-    p.add_argument("--corpus", required=True, metavar="DIR", help="folder holding the source files the gold names")
+    p.add_argument("gold", metavar="GOLD_DIR", nargs="+",
+                   help="folder of gold .json files; several folders are several sets, each scored on its own")
+    p.add_argument("--corpus", required=True, metavar="DIR", action="append",
+                   help="folder holding the source files the gold names (once for all sets, or once per set, in order)")
     p.add_argument("--verbose", "-v", action="store_true", help="list every miss and every extra")
 
     p = sub.add_parser("schema", help="write the JSON Schema of the output, generated from the models")
@@ -195,12 +197,27 @@ def cmd_explain(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluate import evaluate, format_report
 
-    gold = Path(args.gold)
-    if not gold.is_dir():
-        print(f"error: {gold}: not a folder of gold files", file=sys.stderr)
+    golds = [Path(g) for g in args.gold]
+    corpora = args.corpus if len(args.corpus) == len(golds) else args.corpus[:1] * len(golds)
+    if len(args.corpus) not in (1, len(golds)):
+        print(f"error: --corpus given {len(args.corpus)} times for {len(golds)} gold folders: give it once, or once per folder",
+              file=sys.stderr)
         return 2
-    report = evaluate(gold, args.corpus)
-    print(format_report(report, verbose=args.verbose))
+    for gold in golds:
+        if not gold.is_dir():
+            print(f"error: {gold}: not a folder of gold files", file=sys.stderr)
+            return 2
+    summary = []
+    for gold, corpus in zip(golds, corpora):
+        report = evaluate(gold, corpus)
+        if len(golds) > 1:
+            print(f"== set {gold.name} ({gold}, sources in {corpus}) ==")
+        text = format_report(report, verbose=args.verbose)
+        print(text)
+        summary.append(f"{gold.name}: {text.splitlines()[-1]}")
+    if len(golds) > 1:
+        print("== per set ==")
+        print("\n".join(summary))
     return 0
 
 

@@ -122,6 +122,9 @@ class CatalogField(Model):
     after_gap: Count | None = None
     priority: StrictInt = 0
     fuzzy: tuple[Text, ...] = ()
+    dated_by_value: bool = True
+    follows: Regex | None = None
+    unscoped_avoid: tuple[Regex, ...] = ()
 
 
 class Phrase(Model):
@@ -193,6 +196,8 @@ class Qualifiers(Model):
     adjacent: tuple[str, ...] = ()
     after: dict[str, Qualifier]
     bounds: tuple[Qualifier, ...] = ()
+    in_name: dict[str, Qualifier] = {}
+    cap_names: tuple[str, ...] = ()
     operators: dict[Qualifier, Literal["=", ">=", "<=", "~"]]
 
 
@@ -212,6 +217,9 @@ class Lists(Model):
     joints: tuple[Text, ...]
     respectively: tuple[Text, ...]
     each: tuple[Text, ...]
+    modifier: int = 0
+    anaphora: Regex | None = None
+    ordinal_scopes: dict[Name, Annotated[str, AfterValidator(_compiles)]] = {}
 
 
 class Headings(Model):
@@ -256,6 +264,16 @@ class Words(Model):
 
     year_lead: Regex
     year_reference: Regex
+    year_basis: Regex | None = None
+
+
+class Shares(Model):
+    """[shares]: level words → share field, and the statements that share one figure (shares.py)."""
+
+    levels: tuple[tuple[Regex, str], ...]
+    ratio: Regex
+    first: Regex
+    halves: Regex
 
 
 class FieldsFile(Model):
@@ -267,6 +285,7 @@ class FieldsFile(Model):
     phrase: tuple[Phrase, ...] = ()
     check: tuple[Check, ...] = ()
     ranges: dict[str, tuple[Number, Number]] = {}
+    shares: Shares | None = None
 
     def by_id(self) -> dict[str, CatalogField]:
         return {f.id: f for f in self.field}
@@ -306,17 +325,26 @@ class Organisations(Model):
     suffixes: tuple[Text, ...]
     agencies: tuple[Text, ...]
     national: tuple[Text, ...]
+    national_endings: tuple[Text, ...]
     branch_prefixes: tuple[Text, ...]
+    short_forms: dict[str, Text]
+    branch_agencies: dict[str, Text]
+    own_region_heads: tuple[Text, ...]
+    town_suffixes: tuple[Text, ...]
 
 
 class Regions(Model):
     province_abbreviations: dict[str, Text]
     municipalities: tuple[Text, ...]
     self_reference: dict[str, Literal["province", "city", "county"]]
+    addressee_units: dict[str, Literal["national", "province", "city", "county"]]
 
 
 class Dates(Model):
     issue_cues: tuple[Text, ...]
+    seal_marks: tuple[Text, ...]
+    year_without_marks: Regex
+    insurance_year_cue: Regex
 
 
 class Html(Model):
@@ -324,6 +352,7 @@ class Html(Model):
     meta_fields: dict[str, PageField]
     # "" for a label that only helps spot the info bar
     info_labels: dict[str, PageField | Literal[""]]
+    print_furniture_patterns: tuple[Regex, ...]
 
 
 class ReadingFile(Model):
@@ -334,6 +363,36 @@ class ReadingFile(Model):
     regions: Regions
     dates: Dates
     html: Html
+
+
+# --- topic.toml ---------------------------------------------------------------------------
+
+Weight = Annotated[StrictInt, Field(ge=1)]
+
+
+class TopicDecide(Model):
+    """[decide]: the title's margin, the document's floors, how much evidence to keep (see topic.toml)."""
+
+    title_margin: Weight
+    min_score: Weight
+    min_density: Annotated[float, Field(ge=0)]
+    evidence: Weight
+
+
+class TopicFile(Model):
+    """reading/data/topic.toml: the weighted terms for resident medical insurance and against it.
+
+    >>> topic_file().weights()["职工医保"], topic_file().weights()["居民医保"]
+    (-6, 5)
+    """
+
+    decide: TopicDecide
+    resident: Annotated[dict[Text, Weight], Field(min_length=1)]
+    other: dict[Text, Weight] = {}
+
+    def weights(self) -> dict[str, int]:
+        """Term → signed weight: a term of [other] counts against the subject."""
+        return {**self.resident, **{term: -weight for term, weight in self.other.items()}}
 
 
 # --- scopes.toml --------------------------------------------------------------------------
@@ -540,6 +599,9 @@ def _check_fields(doc: FieldsFile, scopes: ScopesFile) -> None:
             raise DataFileError(file, f"{key!r} names no field and no unit ({', '.join(UNITS)})", "[ranges]")
         if low > high:
             raise DataFileError(file, f"{key!r}: {low} is above {high}", "[ranges]")
+    for words, name in doc.shares.levels if doc.shares else ():
+        if name not in ids:
+            raise DataFileError(file, f"level {words!r} names no field: {name!r}", "[shares]")
     for prefix in doc.themes:
         if not any(i == prefix or i.startswith(prefix + ".") for i in ids):
             raise DataFileError(file, f"{prefix!r} is the prefix of no field id", "[themes]")
@@ -669,6 +731,34 @@ def reading_file() -> ReadingFile:
     return _validated("reading.toml", ReadingFile, parsed("reading"))
 
 
+def validate_topic_text(text: str) -> TopicFile:
+    """The vocabulary of a topic.toml text; a term may not stand both for and against.
+
+    >>> validate_topic_text('''[decide]
+    ... title_margin = 3
+    ... min_score = 6
+    ... min_density = 4.0
+    ... evidence = 5
+    ... [resident]
+    ... "医保" = 2
+    ... [other]
+    ... "医保" = 1''')
+    Traceback (most recent call last):
+    ...
+    extractor.datafiles.DataFileError: topic.toml: [other]: '医保' is also a term of [resident]
+    """
+    doc = _validated("topic.toml", TopicFile, _toml("topic.toml", text))
+    for term in doc.other:
+        if term in doc.resident:
+            raise DataFileError("topic.toml", f"{term!r} is also a term of [resident]", "[other]")
+    return doc
+
+
+@lru_cache(maxsize=1)
+def topic_file() -> TopicFile:
+    return validate_topic_text(data_text("topic.toml"))
+
+
 def validate_grammar_text(text: str) -> GrammarFile:
     """The grammar of a grammar.toml text: its tables, and every adjacent qualifier a before-word."""
     doc = _validated("grammar.toml", GrammarFile, _toml("grammar.toml", text))
@@ -700,7 +790,7 @@ def validate_all() -> dict[str, BaseModel]:
     """Every data file, read and checked: run it after editing one.
 
     >>> sorted(validate_all())
-    ['fields', 'grammar', 'patterns', 'reading', 'scopes']
+    ['fields', 'grammar', 'patterns', 'reading', 'scopes', 'topic']
     """
     return {"scopes": scopes_file(), "fields": fields_file(), "patterns": patterns_file(), "reading": reading_file(),
-            "grammar": grammar_file()}
+            "grammar": grammar_file(), "topic": topic_file()}

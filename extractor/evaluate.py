@@ -69,6 +69,7 @@ class Report:
     qualifier_hits: int = 0
     matched: int = 0
     param_misses: list = field(default_factory=list)
+    attribute_misses: list = field(default_factory=list)  # (label, "year"/"qualifier", gold param, got)
     errors: list = field(default_factory=list)
 
     @property
@@ -125,8 +126,11 @@ def score_document(predicted: dict, gold: dict, report: Report, label: str) -> N
         report.fields[g["field"]].tp += 1
         report.tiers[tier].tp += 1
         report.matched += 1
-        report.year_hits += hit.get("year") == g.get("year")
-        report.qualifier_hits += hit.get("qualifier") == g.get("qualifier")
+        for key in ("year", "qualifier"):
+            if hit.get(key) == g.get(key):
+                setattr(report, f"{key}_hits", getattr(report, f"{key}_hits") + 1)
+            else:
+                report.attribute_misses.append((label, key, g, hit.get(key)))
     for p in unmatched:
         report.fields[p["field"]].fp += 1
         report.tiers[p.get("tier", "core")].fp += 1
@@ -188,6 +192,11 @@ def format_report(report: Report, verbose: bool = False) -> str:
             lines.append(
                 f"  parameter {kind} {label}: {param.get('field')} {param.get('value')!r} {param.get('unit')} "
                 f"{param.get('scope') or {}} «{param.get('evidence', '')}»"
+            )
+        for label, key, param, got in report.attribute_misses:
+            lines.append(
+                f"  {key} miss {label}: {param.get('field')} {param.get('value')!r} {param.get('scope') or {}}: "
+                f"gold={param.get(key)!r} got={got!r} «{param.get('evidence', '')}»"
             )
     core = report.tiers.get("core", Counts())
     extended = report.tiers.get("extended", Counts())

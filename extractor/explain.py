@@ -325,7 +325,10 @@ _ASIDE = ("stands after the figure", "stands before the figure")
 
 
 def _render_cue(c: dict) -> str:
-    where = f"{c['position']}-cue" if c["distance"] is None else f"{c['position']}-cue, {c['distance']} chars"
+    if c["position"] == "heading":
+        where = "named above: the section's title, or the clause that opens the list"
+    else:
+        where = f"{c['position']}-cue" if c["distance"] is None else f"{c['position']}-cue, {c['distance']} chars"
     mark = {"won": "won ", "fits": "fits"}.get(c["verdict"], "lost")
     line = f"      {mark}  {c['words']}  {c['pattern']}  ({where})"
     if c["why"]:

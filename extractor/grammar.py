@@ -70,11 +70,18 @@ def sentences(text: str, start: int, end: int):
 
 _lists = _data()["lists"]
 # What may stand between two listed items: joints, a short bracket, nothing else.
-LIST_JOINT = re.compile(rf"^(?:{_alternation(_lists['joints'])}|（[^）]{{0,10}}）|\([^)]{{0,10}}\))*$")
+LIST_JOINT = re.compile(
+    rf"^(?:{_alternation(_lists['joints'])}|（[^）]{{0,10}}）|\([^)]{{0,10}}\))*"
+    rf"(?:(?<=[、，,和及与或])[^，。；：、,;:]{{1,{_lists.get('modifier', 0)}}}的)?$"
+)
 # What may stand between two listed figures: 80%、60% / 90%和70%.
 FIGURE_JOINT = re.compile(rf"\s*(?:{_alternation([j for j in _lists['joints'] if j != '等'])})\s*")
 RESPECTIVELY = re.compile(_alternation(_lists["respectively"]))
 RESPECTIVELY_OR_EACH = re.compile(_alternation(_lists["respectively"] + _lists["each"]))
+# Words naming again the groups listed before: 以上六种特殊人群.
+ANAPHORA = re.compile(_lists["anaphora"]) if _lists.get("anaphora") else None
+# Scope key → what closes a run of figures that are that key's values in order (两个缴费档次).
+ORDINAL_SCOPES = {key: re.compile(pattern) for key, pattern in _lists.get("ordinal_scopes", {}).items()}
 
 
 # --- headings -------------------------------------------------------------------------------
@@ -156,6 +163,21 @@ QUALIFIERS_BEFORE: tuple[tuple[str, str], ...] = tuple(sorted(_qualifiers["befor
 QUALIFIERS_AFTER: tuple[tuple[str, str], ...] = tuple(sorted(_qualifiers["after"].items(), key=lambda kv: -len(kv[0])))
 QUALIFIERS_ADJACENT: frozenset[str] = frozenset(_qualifiers["adjacent"])
 BOUNDS: tuple[str, ...] = tuple(_qualifiers["bounds"])
+QUALIFIERS_IN_NAME: tuple[tuple[str, str], ...] = tuple(_qualifiers.get("in_name", {}).items())
+CAP_NAMES: tuple[str, ...] = tuple(_qualifiers.get("cap_names", ()))
+
+
+def bound_in_name(name: str, label: str) -> str | None:
+    """The qualifier a bounding word in a figure's name gives, unless the field is a cap.
+
+    >>> bound_in_name("最高补偿比例为", "大病保险政策范围内支付比例")
+    '不超过'
+    >>> bound_in_name("最高支付限额为", "普通门诊统筹年度（最高）支付限额") is None
+    True
+    """
+    if any(cap in label for cap in CAP_NAMES):
+        return None
+    return next((q for word, q in QUALIFIERS_IN_NAME if word in name), None)
 RAISED_TO_QUALIFIER: str = _qualifiers["raised_to"]
 OPERATORS: dict[str, str] = dict(_qualifiers["operators"])
 

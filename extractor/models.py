@@ -3,7 +3,7 @@
 The JSON of :class:`Notice` is the gold shape of FIELDS.md (``source``,
 ``documents[].meta``, ``documents[].sections``, ``documents[].parameters``) plus
 provenance keys: spans into the cleaned text, the map from cleaned text back to
-the source, the pages.  ``schemas/notice.schema.json`` is generated from these
+the source, the pages; and ``documents[].topic``, what each document is about.  ``schemas/notice.schema.json`` is generated from these
 models (``python -m extractor schema``).
 """
 
@@ -62,6 +62,28 @@ class DocNumber(Frozen):
     prefix: str
     year: int
     serial: int
+
+
+class TopicCue(Frozen):
+    """One term of topic.toml found in a document: evidence of what the document is about."""
+
+    term: str
+    weight: int = Field(description="its weight in topic.toml; negative for a term that counts against the subject")
+    count: int = Field(description="how often the document says it (each place counted once, for its longest term)")
+    span: Optional[Span] = Field(None, description="its first place in the cleaned text; none for a title read off the page")
+    in_title: bool = False
+
+
+class Topic(Frozen):
+    """Whether a document is about resident basic medical insurance (城乡居民 / 城镇居民 / 新农合), and why.
+
+    Comparisons and checks across the corpus leave ``other`` documents out unless asked."""
+
+    subject: Literal["resident_medical_insurance", "other"]
+    basis: Literal["title", "body"] = Field(description="the title decided alone, or the whole document's score")
+    score: int = Field(description="weights of the terms for, less those against, over the whole document")
+    density: float = Field(description="score per 1000 characters of the document")
+    evidence: tuple[TopicCue, ...] = Field((), description="the strongest terms, those of the deciding side first")
 
 
 class Meta(Frozen):
@@ -152,6 +174,9 @@ class Check(Frozen):
 
 class Document(Frozen):
     meta: Meta
+    # Beside meta, not in it: its counts and spans are the text's, and differ from one format of a
+    # notice to another, where meta does not.
+    topic: Optional[Topic] = Field(None, description="what the document is about; none in records made before the flag")
     sections: tuple[Section, ...] = ()
     parameters: tuple[Parameter, ...] = ()
     quantities: tuple[Quantity, ...] = Field((), description="unlabelled figures: money, %, dates, durations, counts")

@@ -1,4 +1,4 @@
-"""One file → :class:`Notice`: read, clean, find sections, read metadata."""
+"""One file → :class:`Notice`: read, clean, find sections, read metadata and what each document is about."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import hashlib
 from pathlib import Path
 
 from . import __version__
-from .figures.checks import run_checks
+from .figures.checks import reconsider, reconsidered, run_checks
+from .figures.emit import as_quantity
 from .reading.clean import clean
 from .reading.metadata import extract_meta
 from .figures.parameters import extract_parameters
 from .models import Document, Notice, Page, Span, Table, Zones
 from .readers import DEFAULT_MAX_BYTES, RawText, read_bytes
 from .reading.sections import build_sections
+from .reading.topic import classify
 
 
 def from_raw(raw: RawText, name: str, sha256: str = "", *, trace: list | None = None) -> Notice:
@@ -27,16 +29,22 @@ def from_raw(raw: RawText, name: str, sha256: str = "", *, trace: list | None = 
         sections = build_sections(text, doc.paragraphs, doc.body.end)
         meta, warnings = extract_meta(doc, text, sections, raw.fields)
         decisions = None if trace is None else []
-        parameters, quantities = extract_parameters(text, doc.paragraphs, sections, meta.policy_year, doc.table_rows, decisions)
+        unbound: list = []
+        parameters, quantities = extract_parameters(
+            text, doc.paragraphs, sections, meta.policy_year, doc.table_rows, decisions, warnings=unbound
+        )
+        parameters, taken_out = reconsider(parameters, meta.policy_year)
+        quantities = quantities + tuple(as_quantity(p) for p in taken_out)
         if trace is not None:
             trace.append(decisions)
         documents.append(
             Document(
                 meta=meta,
+                topic=classify(text, doc.span.start, doc.span.end, meta.title),
                 sections=sections,
                 parameters=parameters,
                 quantities=quantities,
-                checks=run_checks(parameters, meta.policy_year),
+                checks=tuple(unbound) + reconsidered(taken_out) + run_checks(parameters, meta.policy_year),
                 span=_span(doc.span),
                 zones=Zones(
                     header=_span(doc.header), addressee=_span(doc.addressee), body=_span(doc.body), closing=_span(doc.closing),

@@ -11,7 +11,7 @@ from importlib import resources
 # metadata) in reading/data, the figures stage in figures/data, the grammar both share in data/.
 HOMES = {"reading": "extractor.reading.data", "regions": "extractor.reading.data", "fields": "extractor.figures.data",
          "patterns": "extractor.figures.data", "words": "extractor.figures.data", "scopes": "extractor.figures.data",
-         "grammar": "extractor.data"}
+         "grammar": "extractor.data", "topic": "extractor.reading.data"}
 
 
 def data_text(file: str) -> str:

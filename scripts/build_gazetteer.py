@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+UPDATES = Path(__file__).resolve().parent / "region_updates.tsv"
 OUT = Path(__file__).resolve().parent.parent / "extractor" / "reading" / "data" / "regions.tsv"
 
 
@@ -33,12 +34,23 @@ def main() -> None:
             level = "county"
             city = names.get(code[:4] + "00")  # None in municipalities and for 省直辖 counties
         out.append((code, r["name"], level, province or "", city or "", r["longitude"], r["latitude"]))
+    out = _updated(out)
     out.sort()
     with OUT.open("w", encoding="utf-8", newline="") as fh:
-        fh.write("# adcode\tname\tlevel\tprovince\tcity\tlongitude\tlatitude  (from cpca's adcodes.csv, MIT licence)\n")
+        fh.write("# adcode\tname\tlevel\tprovince\tcity\tlongitude\tlatitude  (from cpca's adcodes.csv, MIT licence; "
+                 "changes 2017–2022 from scripts/region_updates.tsv)\n")
         for row in out:
             fh.write("\t".join(row) + "\n")
     print(f"wrote {len(out)} regions to {OUT}")
+
+
+def _updated(rows: list[tuple]) -> list[tuple]:
+    """cpca's rows with the divisions of scripts/region_updates.tsv put in: a row of the same
+    adcode and name is replaced (a county moved to its new prefecture), any other is added."""
+    updates = [tuple(line.rstrip("\n").split("\t")) for line in UPDATES.read_text("utf-8").splitlines(True)
+               if line.strip() and not line.startswith("#")]
+    keys = {(u[0], u[1]) for u in updates}
+    return [r for r in rows if (r[0], r[1]) not in keys] + updates
 
 
 if __name__ == "__main__":

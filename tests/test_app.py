@@ -42,9 +42,9 @@ def run_page(name: str, **params) -> AppTest:
 def test_corpus_page_lists_the_bundled_notices(app_env):
     at = run_page("corpus_page")
     assert at.title[0].value == "语料 Corpus"
-    assert at.caption[0].value == "10 documents"  # the first start ingested corpus/
+    assert at.caption[0].value == "20 documents"  # the first start ingested corpus/
     filtered = run_page("corpus_page", province="河北省")
-    assert filtered.caption[0].value == "2 documents"
+    assert filtered.caption[0].value == "3 documents"
     assert filtered.query_params["province"] == "河北省"
 
 

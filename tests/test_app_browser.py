@@ -68,7 +68,7 @@ def page(server):
 
 def test_corpus_then_compare(server, page):
     page.goto(f"{server}/corpus", wait_until="networkidle")
-    page.get_by_text("10 documents").wait_for(timeout=90_000)  # the first start ingests corpus/
+    page.get_by_text("20 documents").wait_for(timeout=90_000)  # the first start ingests corpus/
     page.goto(f"{server}/compare?n=1.0,3.0&base=1.0", wait_until="networkidle")
     page.get_by_text("黄色：与基准不同").wait_for(timeout=60_000)
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)

@@ -55,7 +55,7 @@ CASES = [
     ),
     pytest.param(
         "一、个人缴费标准为每人8000元。",
-        [("range", "个人缴费标准 8000元 超出常见范围 0–5000", ("contribution.individual=8000",))],
+        [("range", "个人缴费标准 8000元 超出常见范围 0–5000，未标注", ("contribution.individual=8000",))],
         id="value out of range",
     ),
     pytest.param(
@@ -75,3 +75,31 @@ def test_corpus_notices_are_consistent():
     for path in sorted((ROOT / "corpus" / "samples").glob("*.txt")):
         for doc in extract(path).documents:
             assert not doc.checks, (path.name, doc.checks)
+
+
+# Checks as constraints while binding (written for the test, two wordings each): a figure outside
+# its field's plausible range goes to the next cue or stays unlabelled; a level whose removal makes
+# the levels add up to the total is taken back, with a warning.
+def _doc(body: str):
+    return from_raw(RawText(text=HEAD + body, format="txt"), "case.txt").documents[0]
+
+
+@pytest.mark.parametrize("body", [
+    "一、居民医保人均财政补助标准为30.5元。",
+    "一、本年度财政补助标准每人每年12元，用于支付方式改革。",
+])
+def test_a_figure_outside_its_range_is_not_bound(body):
+    doc = _doc(body)
+    assert not [p for p in doc.parameters if p.field == "subsidy.per_capita"]
+    assert [q.value for q in doc.quantities if q.unit == "元"]
+
+
+@pytest.mark.parametrize("body, taken", [
+    ("一、人均财政补助标准为640元。其中中央补助384元、省级补助128元、市级补助26元、县级补助102元、市县补助50元。", 50),
+    ("一、各地居民医保人均财政补助达到700元，中央财政补助420元，省级财政补助140元，市县补助60元，市级财政补助140元。", 60),
+])
+def test_a_level_the_sum_does_not_need_is_taken_back(body, taken):
+    doc = _doc(body)
+    assert taken not in [p.value for p in doc.parameters if p.field.startswith("subsidy.")]
+    assert taken in [q.value for q in doc.quantities]
+    assert [c.id for c in doc.checks] == ["reconsidered"]

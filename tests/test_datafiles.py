@@ -48,8 +48,8 @@ def _appended(row: dict) -> tuple[str, int]:
     return text + json.dumps(row, ensure_ascii=False) + "\n", text.count("\n") + 1
 
 
-FIELD_KEYS = ("after_gap, avoid, each, fuzzy, id, increase, kind, label, max_distance, needs, needs_heading, "
-              "needs_scope, priority, scopes, tier")
+FIELD_KEYS = ("after_gap, avoid, dated_by_value, each, follows, fuzzy, id, increase, kind, label, max_distance, needs, needs_heading, "
+              "needs_scope, priority, scopes, tier, unscoped_avoid")
 
 FIELDS_BREAKAGES = [
     pytest.param(lambda t: _edit(t, "outpatient.annual_cap", "needs =", "need ="),
@@ -91,7 +91,7 @@ FIELDS_BREAKAGES = [
                  "(got '12')",
                  id="a number written as text"),
     pytest.param(lambda t: _replace(t, "\n[ranges]\n", "\n[range]\n"),
-                 "fields.toml: unknown table 'range' (allowed: check, field, phrase, ranges, themes, words)",
+                 "fields.toml: unknown table 'range' (allowed: check, field, phrase, ranges, shares, themes, words)",
                  id="a misspelt table"),
     pytest.param(lambda t: _replace(t, "year_reference = '(", "year_reference = '(("),
                  "fields.toml: [words]: year_reference: invalid regex '((按照|依照|按|比照|参照|较|比|与|同)(?:全省|全市|本市)?$': "
@@ -224,7 +224,7 @@ def test_not_toml():
 
 def test_the_real_files_validate():
     found = datafiles.validate_all()
-    assert set(found) == {"fields", "grammar", "patterns", "reading", "scopes"}
+    assert set(found) == {"fields", "grammar", "patterns", "reading", "scopes", "topic"}
     assert len(found["patterns"].rows) == len([line for line in data_text("patterns.jsonl").splitlines() if line.strip()])
 
 

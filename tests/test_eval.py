@@ -31,11 +31,12 @@ def test_gold_scores(gold):
 def test_parameter_scores(gold):
     report = evaluate(DATA / gold, CORPUS)
     misses = [m for m in report.param_misses]
-    assert report.tiers["core"].f1 >= 0.97, misses
+    # The seeds as before; the fourteen development notices at the bar their issue set.
+    assert report.tiers["core"].f1 >= (0.97 if gold == "gold" else 0.95), misses
     if gold == "gold":
         assert report.tiers["extended"].f1 >= 0.85, misses
-    assert report.year_hits / report.matched >= 0.95
-    assert report.qualifier_hits / report.matched >= 0.95
+    assert report.year_hits / report.matched >= 0.95, report.attribute_misses
+    assert report.qualifier_hits / report.matched >= 0.95, report.attribute_misses
 
 
 def test_every_evidence_span_holds_its_value_as_written():

@@ -205,7 +205,11 @@ YEARS = [
     pytest.param("一、城乡居民个人缴费标准调整为每人每年420元。", "420元", 2023, "the policy year", id="policy year"),
     pytest.param("一、新标准自2024年1月1日起执行。城乡居民个人缴费标准调整为每人每年420元。", "420元", 2024,
                  "carried: an earlier sentence of the paragraph starts it in 2024", id="carried 自X年起执行"),
-    pytest.param("一、参保缴费截止日期为2024年12月31日。", "2024年12月31日", 2024, "the date's own year", id="a date"),
+    pytest.param("一、财政补助资金原则上应于2024年9月15日前拨付到位。", "2024年9月15日", 2024, "the date's own year", id="a date"),
+    # A payment deadline closes the payment for the coverage year: its own year does not count.
+    pytest.param("一、参保缴费截止日期为2024年12月31日。", "2024年12月31日", 2023, "the policy year", id="a payment deadline"),
+    pytest.param("一、参保居民须于2024年12月底前完成2025年度个人缴费。", "2024年12月底", 2025,
+                 "stated after the figure in its clause: 前完成2025年度", id="the year served, after the figure"),
     pytest.param("一、建立普通门诊统筹制度\n（一）普通门诊统筹年度支付限额为500元。\n（二）普通门诊统筹制度自2024年1月1日起实施。",
                  "500元", 2024, "the section's effective year", id="the section's 自X年起实施"),
     pytest.param("一、每年9月至12月为集中缴费期。", "9月至12月", None, "a month range", id="a month range: none"),
@@ -321,3 +325,16 @@ def test_cli_bad_file_gives_one_error_line(tmp_path, capsys, name, content):
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {path}") and captured.out == ""
+
+
+@pytest.mark.parametrize("body, figure_text, field", [
+    # Written for the test: the field named by the clause that opens a list of item lines, and by a section's title.
+    ("一、自2025年1月1日起，居民医保分娩医疗费用定额补助标准调整为：\n自然分娩每例1200元；\n剖宫产每例2600元。", "1200元", "maternity.fixed_payment"),
+    ("一、个人缴费标准\n低档每人每年390元，高档每人每年720元。", "720元", "contribution.individual"),
+])
+def test_a_field_named_above_the_figure_says_where(body, figure_text, field):
+    doc = explained(body)
+    entry = figure(doc, figure_text, 0)
+    assert [p["field"] for p in entry["parameters"]] == [field]
+    text = render({"file": "case.txt", "field": None, "at": None, "documents": [doc]})
+    assert "(named above: the section's title, or the clause that opens the list)" in text

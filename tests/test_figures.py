@@ -254,8 +254,9 @@ def test_inpatient_deductible_is_not_the_outpatient_one():
         pytest.param("一、我省财政补助标准提高到每人每年670元。",
                      {row("subsidy.per_capita", 670, "元", qualifier="提高到")}, id="我省 is not 省财政"),
         pytest.param("一、中央财政对西部、中部地区分别按照80%、60%的比例给予补助。",
-                     {row("subsidy_share.central", 80, "%"), row("subsidy_share.central", 60, "%")},
-                     id="a share list with regions outside the scope vocabulary"),
+                     {row("subsidy_share.central", 80, "%", {"region_class": "western"}),
+                      row("subsidy_share.central", 60, "%", {"region_class": "central"})},
+                     id="a share list by groups of provinces (region_class)"),
     ],
 )
 def test_more_wordings(body, expected):
@@ -300,7 +301,8 @@ def test_more_wordings(body, expected):
         pytest.param("一、逾期未缴费的，自缴费之日起满3个月后享受待遇。",
                      {row("enrollment.waiting_period", 3, "月")}, id="a waiting period without its name"),
         pytest.param("一、参保人员在集中缴费期外参保缴费的，设置3个月的待遇等待期。",
-                     {row("enrollment.waiting_period", 3, "月")}, id="the waiting period named after its figure"),
+                     {row("enrollment.waiting_period", 3, "月", {"condition": "outside_payment_period"})},
+                     id="the waiting period named after its figure, for payment outside the window"),
         pytest.param("一、各地要在2023年12月底前完成财政补助资金拨付。",
                      {row("subsidy.disbursement_deadline", "2023-12-31", "date", qualifier="前")},
                      id="完成…拨付 after the deadline"),

@@ -15,14 +15,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..grammar import CLAUSE_MARKS, CLAUSE_OR_COLON, COLON_MARKS, CONTINUES, ITEM_MARKS, RESPECTIVELY_OR_EACH, after_last
-from .catalog import FieldRule
-from .context import DocumentContext, Sentence
-from .cues import Cue, fuzzy_cues
+from ..grammar import (
+    CLAUSE_MARKS, CLAUSE_OR_COLON, COLON_MARKS, CONTINUES, FIGURE_JOINT, ITEM_MARKS, RESPECTIVELY_OR_EACH, after_last,
+)
+from .catalog import FieldRule, plausible, ranged
+from .context import DocumentContext, Sentence, last_clause_end
+from .cues import Cue, cues_in, fuzzy_cues, heading_cues
+from .emit import emitted_fields
 from .quantities import Candidate
-from .scope import scope_matches
+from .scope import ordinal_value, scope_matches
 
 _BRACKET = re.compile(r"[（(][^）)]{0,12}[）)]")
+_NEXT_ITEM = re.compile(r"\s*(?:/[人年])?\s*[、，,；;]")  # 西部地区80%，中部地区60%
 _OPENS_BRACKET = re.compile(r"\s*[（(]\s*")  # between a figure and the one that restates it: 90%（315元）
 
 
@@ -43,7 +47,7 @@ class Decision:
     sentence: tuple[int, int]
     verdicts: tuple[Verdict, ...]
     winner: Cue | None
-    how: str  # cue, fuzzy, restated, none; previous (the X of 由X提高到Y, not bound)
+    how: str  # cue, fuzzy, heading, restated, none; previous (the X of 由X提高到Y, not bound)
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,9 @@ class Outcome:
 
 def bind(doc: DocumentContext, sentence: Sentence, q: Candidate, cues: list[Cue]) -> Cue | None:
     """The cue that names this figure: the nearest fitting one before it, or right after it;
-    else a misspelt field name that fits as well. Traced into ``doc.trace`` when asked."""
+    else a misspelt field name that fits as well; else, in a sentence that names no field at
+    all (nor does its paragraph before it), the one field named by the clause that opened its
+    list or by its section's title. Traced into ``doc.trace`` when asked."""
     tracing = doc.trace is not None
     verdicts: list[Verdict] = []
     winner = _nearest_fitting(doc, sentence, q, cues, verdicts if tracing else None)
@@ -73,6 +79,11 @@ def bind(doc: DocumentContext, sentence: Sentence, q: Candidate, cues: list[Cue]
         fuzzy = fuzzy_cues(doc, q, sentence, cues)
         winner = _nearest_fitting(doc, sentence, q, fuzzy, verdicts if tracing else None)
         how = "fuzzy" if winner else "none"
+    if winner is None and not any(c.start < last_clause_end(doc.text, sentence) for c in cues):
+        titled = [c for c in heading_cues(doc, sentence, q) if q.kind in c.rule.kinds]
+        if len({c.rule.id for c in titled}) == 1 and not cues_in(doc, sentence.start - len(sentence.context), sentence.start):
+            winner = _nearest_fitting(doc, sentence, q, titled[-1:], verdicts if tracing else None)
+            how = "heading" if winner else "none"
     if tracing:
         doc.trace.append(Decision(q, (sentence.start, sentence.end), tuple(verdicts), winner, how))
     return winner
@@ -112,6 +123,10 @@ def placement(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue) 
     rule, text = cue.rule, doc.text
     if q.kind not in rule.kinds:
         return None, f"wrong kind: takes {'/'.join(rule.kinds)}, not {q.kind}"
+    if cue.position == "heading":
+        return 0, None
+    if cue.end - cue.start > 5 and any(o.kind == q.kind and cue.start < o.start and o.end <= cue.end for o in sentence.quantities):
+        return None, "holds a figure of its own (对原有120元的补助标准): it names that one"
     if cue.position == "before":
         if cue.end > q.start:
             return None, "stands after the figure"
@@ -134,22 +149,39 @@ def placement(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue) 
 def guard(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue, topical: dict) -> str | None:
     """Why a placed cue may not name the figure, or None."""
     rule = cue.rule
-    if rule.id not in topical:
-        topical[rule.id] = is_topical(rule, doc.text[sentence.start : sentence.end], sentence.context, sentence.heading)
-    if not topical[rule.id]:
+    if cue.position == "heading":
+        # What the list or section stands under speaks of the topic too.
+        lead = doc.text[sentence.lead[0] : sentence.lead[1]] if sentence.lead else doc.text[cue.start : cue.end]
+        on_topic = is_topical(rule, doc.text[sentence.start : sentence.end], sentence.context + lead, sentence.heading)
+    else:
+        if rule.id not in topical:
+            topical[rule.id] = is_topical(rule, doc.text[sentence.start : sentence.end], sentence.context, sentence.heading)
+        on_topic = topical[rule.id]
+    if not on_topic:
         return "off topic: the sentence lacks the field's topic words"
     if rule.avoid and rule.avoid.search(clause_chain(doc.text, cue, q, sentence.start)):
         return "avoided: the clause holds one of the field's avoid-words"
+    if ranged(rule, q) and not all(plausible(f, q.unit, q.value) for f in emitted_fields(doc.text, sentence, q, cue)):
+        doc.out_of_range.setdefault(q.start, rule)
+        return "out of the field's plausible range (fields.toml [ranges]): another cue, or none"
+    if rule.follows and not rule.follows.match(doc.text, q.end):
+        return "the words after the figure are not what the field's figure is followed by"
     if cue.position == "before" and blocked(doc, sentence, cue, q):
         return "blocked: a figure of the same kind stands between"
     return None
 
 
 def is_topical(rule: FieldRule, sentence_text: str, context: str, heading: str) -> bool:
-    """Whether the sentence (or what precedes it in the paragraph) speaks of the field's topic."""
+    """Whether the sentence (or what precedes it in the paragraph) speaks of the field's topic;
+    a field whose topic must head it (needs_heading) may also have it named earlier in the paragraph,
+    unless the sentence itself holds one of the field's avoid-words (稳定住院待遇…支付比例70%)."""
     if rule.needs and not (rule.needs.search(sentence_text) or rule.needs.search(context)):
         return False
-    if rule.needs_heading and not (rule.needs_heading.search(heading) or rule.needs_heading.search(sentence_text)):
+    if rule.needs_heading and not (
+        rule.needs_heading.search(heading)
+        or rule.needs_heading.search(sentence_text)
+        or (rule.needs_heading.search(context) and not (rule.avoid and rule.avoid.search(sentence_text)))
+    ):
         return False
     return True
 
@@ -182,7 +214,8 @@ def parallel_item(doc: DocumentContext, sentence: Sentence, cue: Cue, q: Candida
 def blocked(doc: DocumentContext, sentence: Sentence, cue: Cue, q: Candidate) -> bool:
     """A figure of the same kind between cue and figure takes the cue first, unless the
     figures are listed (分别/各, A、B), restated (90%（315元）), or go on (增加30元，达到640元),
-    or a new scope item opens the next one (自然分娩1000元、剖宫产2000元)."""
+    broken down in brackets (1050元（成年居民1100元…）), the next item repeats the cue's frame
+    (对一类县按90元、对二类县按60元), or a new scope item opens it (自然分娩1000元、剖宫产2000元)."""
     text, quantities = doc.text, sentence.quantities
     between = [
         o for o in quantities
@@ -192,12 +225,36 @@ def blocked(doc: DocumentContext, sentence: Sentence, cue: Cue, q: Candidate) ->
         return False
     if RESPECTIVELY_OR_EACH.search(text, cue.start, q.start) or in_pair(text, quantities, q) or continues(text, cue, q):
         return False
+    opened = in_breakdown(text, between[0], q)
+    if opened is not None and any(scope_matches(doc, opened, q.start, key) for key in cue.rule.scopes):
+        return False
+    if any(ordinal_value(text, quantities, q, key) for key in cue.rule.scopes):
+        return False
     gap = text[between[-1].end : q.start]
-    if re.match(r"\s*(?:/[人年])?\s*[、，,；;]", gap):
+    if _NEXT_ITEM.match(gap) and text[cue.end - 1] in gap:
+        return False  # the frame of the cue again: 对一类县按90元、对二类县按60元
+    if _NEXT_ITEM.match(gap) or FIGURE_JOINT.match(gap):
         for key in cue.rule.scopes:
             if scope_matches(doc, between[-1].end, q.start, key):
                 return False
     return True
+
+
+def in_breakdown(text: str, total: Candidate, q: Candidate) -> int | None:
+    """1050元（成年居民1100元，未成年居民900元）: where the bracket that opens right after a figure
+    of its kind starts, when the figure stands inside it (the caller asks for a group's word
+    there: 400元（其中用于大病保险的为20元） is a part, not a group's figure); else None.
+
+    >>> from extractor.figures.quantities import Candidate as C
+    >>> t = "标准为1050元（成年居民1100元，未成年居民900元）"
+    >>> in_breakdown(t, C(3, 8, "money", 1050, "元", ""), C(13, 18, "money", 1100, "元", ""))
+    9
+    """
+    opens = _OPENS_BRACKET.match(text, total.end)
+    if opens is None:
+        return None
+    inside = text[opens.end() : q.start]
+    return None if "）" in inside or ")" in inside else opens.end()
 
 
 def continues(text: str, cue: Cue, q: Candidate) -> bool:
@@ -217,7 +274,10 @@ def restates(text: str, first: Candidate, second: Candidate) -> bool:
 
 
 def clause_chain(text: str, cue: Cue, q: Candidate, s_start: int) -> str:
-    """From the start of the cue's clause to the figure: where a field's avoid-words count."""
+    """From the start of the cue's clause to the figure: where a field's avoid-words count
+    (a cue in the section's title: the figure's clause)."""
+    if cue.position == "heading":
+        return text[after_last(text, CLAUSE_OR_COLON, s_start, q.start) : q.end]
     start = min(cue.start, q.start)
     end = max(cue.end, q.end)
     return text[after_last(text, CLAUSE_OR_COLON, s_start, start) : end]

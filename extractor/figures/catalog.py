@@ -41,6 +41,9 @@ class FieldRule:
     after_gap: int
     priority: int
     fuzzy: tuple[str, ...]
+    dated_by_value: bool = True  # a date's own year is the year it applies to
+    follows: re.Pattern | None = None  # what must come right after the figure
+    unscoped_avoid: re.Pattern | None = None  # without a scope, these words before it in its item drop it
 
 
 class CuePattern(NamedTuple):
@@ -79,6 +82,9 @@ def _rule(f: dict) -> FieldRule:
         after_gap=f.get("after_gap", 8),
         priority=f.get("priority", 0),
         fuzzy=tuple(f.get("fuzzy", ())),
+        dated_by_value=f.get("dated_by_value", True),
+        follows=re.compile(f["follows"]) if f.get("follows") else None,
+        unscoped_avoid=_alternation(f.get("unscoped_avoid")),
     )
 
 
@@ -89,6 +95,44 @@ def field_of(pattern_id: str) -> str:
     ('subsidy.per_capita', 'county_type=general', 'county_type=general')
     """
     return pattern_id.partition("#")[0]
+
+
+def plausible(field: str, unit: str, value) -> bool:
+    """Whether a value lies in the plausible range of its field (or unit) of fields.toml [ranges].
+
+    >>> plausible("subsidy.per_capita", "元", 640), plausible("subsidy.per_capita", "元", 30.5)
+    (True, False)
+    >>> plausible("inpatient.reimbursement_ratio", "%", 170), plausible("enrollment.payment_period", "date", "2024-09")
+    (False, True)
+    """
+    if not isinstance(value, (int, float)):
+        return True
+    found = bounds(field, unit)
+    return not found or found[0] <= value <= found[1]
+
+
+def ranged(rule: FieldRule, q) -> bool:
+    """Whether a figure bound to ``rule`` could fall outside a plausible range at all (a number,
+    and a range for the field, its increase, its fields together or its unit)."""
+    if not isinstance(q.value, (int, float)):
+        return False
+    ranges = _ranges()
+    return q.unit in ranges or rule.id in ranges or rule.increase in ranges or any(f in ranges for f in rule.each)
+
+
+def bounds(field: str, unit: str):
+    """The plausible range of a field (or of its unit), or None.
+
+    >>> bounds("contribution.individual", "元"), bounds("inpatient.reimbursement_ratio", "%")
+    ([0, 5000], [0, 100])
+    """
+    ranges = _ranges()
+    return ranges.get(field) or ranges.get(unit)
+
+
+@lru_cache(maxsize=1)
+def _ranges() -> dict:
+    return load("fields").get("ranges", {})
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,8 @@ themselves are data (data/fields.toml, [[check]] and [ranges]).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..models import Check, Parameter
 from ..vocab import load
 
@@ -111,6 +113,60 @@ def _year(check, params, numeric, groups, policy_year):
 
 
 _KINDS = {"sum": _sum, "share": _share, "increase": _increase, "year": _year}
+
+
+def reconsider(params: tuple[Parameter, ...], policy_year: int | None) -> tuple[tuple[Parameter, ...], tuple[Parameter, ...]]:
+    """The sum checks as constraints: where the parts of a group do not add up to its total and
+    leaving out exactly one part makes them add up, that part was bound wrongly — it is taken out
+    (the caller keeps it as an unlabelled quantity, with a warning). Returns (kept, taken out).
+
+    >>> from extractor.models import Span
+    >>> def p(field, value, at):
+    ...     return Parameter(field=field, label="", value=value, unit="元", evidence="", sentence="",
+    ...                      span=Span(start=at, end=at + 1), evidence_span=Span(start=at, end=at + 1), rule="")
+    >>> ps = (p("subsidy.per_capita", 640, 0), p("subsidy.central", 384, 5), p("subsidy.province", 128, 9),
+    ...       p("subsidy.city", 26, 13), p("subsidy.county", 102, 17))
+    >>> reconsider(ps, 2023)[1]                    # the levels add up: nothing is taken out
+    ()
+    >>> kept, out = reconsider(ps + (p("subsidy.city_county", 50, 21),), 2023)
+    >>> [q.value for q in out], len(kept)          # 690 ≠ 640, and 640 without the 50
+    ([50], 5)
+    >>> reconsider(ps[:4] + (p("subsidy.county", 90, 17),), 2023)[1]   # no one part explains it: a warning only
+    ()
+    """
+    data = load("fields")
+    present = Counter(p.field for p in params)
+    sums = [
+        c for c in data.get("check", ())
+        if c["kind"] == "sum" and c["total"] in present
+        and sum(present[f] for f in c["parts"]) > c.get("min_parts", 2)
+    ]
+    if not sums:
+        return params, ()  # no total, or too few parts to leave one out
+    numeric = [p for p in params if _number(p) is not None]
+    groups = sorted({_scope_key(p) for p in numeric}, key=str)
+    out: list[Parameter] = []
+    for check in sums:
+        for warning in _sum(check, params, numeric, groups, policy_year):
+            involved = [p for p in numeric if _label(p) in warning.parameters and p.field != check["total"]]
+            totals = [p for p in numeric if _label(p) in warning.parameters and p.field == check["total"]]
+            if not totals or len(involved) < check.get("min_parts", 2) + 1:
+                continue
+            whole = sum(_number(p) for p in involved)
+            wrong = [p for p in involved if abs(whole - _number(p) - _number(totals[0])) <= TOLERANCE]
+            if len(wrong) == 1 and wrong[0] not in out:
+                out.append(wrong[0])
+    kept = tuple(p for p in params if p not in out)
+    return kept, tuple(out)
+
+
+def reconsidered(taken_out: tuple[Parameter, ...]) -> tuple[Check, ...]:
+    """The warnings that say which bindings the sum checks took back."""
+    return tuple(
+        Check(id="reconsidered", message=f"{p.label} {p.value}{p.unit} 已改为未标注：去掉它后各级之和与总额相符",
+              parameters=(_label(p),))
+        for p in taken_out
+    )
 
 
 def _fmt(value) -> str:

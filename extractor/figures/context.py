@@ -7,10 +7,12 @@ One :class:`DocumentContext` per document and nothing at module level, so two th
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..grammar import SENTENCE_OR_LINE_END
+from ..grammar import CLAUSE_MARKS, SENTENCE_OR_LINE_END
 from ..models import Section
 from .quantities import Candidate
 from .words import Word, find
@@ -26,15 +28,18 @@ class DocumentContext:
     sections: tuple[Section, ...]
     policy_year: int | None
     trace: list | None = None  # decisions, kept when explain asks for them
+    out_of_range: dict[int, object] = field(default_factory=dict)  # figure start → the FieldRule its value was out of range for
     _marks: list[int] | None = None
-    _words: dict[int, tuple[Word, ...]] = field(default_factory=dict)
+    _words: dict[int, tuple[int, tuple[Word, ...]]] = field(default_factory=dict)  # sentence start → (read up to, words)
     _scopes: dict[tuple, list] = field(default_factory=dict)
 
     def words(self, start: int, end: int) -> list[Word]:
         """The pattern matches (cue and scope words) inside text[start:end].
 
         jieba and the span ruler run once per sentence, on the sentences a figure or a
-        phrase asks about; the windows the binder asks for are cut from those."""
+        phrase asks about; the windows the binder asks for are cut from those. A sentence
+        is read only as far as first asked (the clause of its last figure: what follows names
+        none of its figures), and read again whole if a later window reaches further."""
         if self._marks is None:
             self._marks = [m.end() for m in SENTENCE_OR_LINE_END.finditer(self.text)]
         marks, text = self._marks, self.text
@@ -44,10 +49,11 @@ class DocumentContext:
             i = bisect_right(marks, position)
             s_start = marks[i - 1] if i else 0
             s_end = marks[i] if i < len(marks) else len(text)
-            found = self._words.get(s_start)
-            if found is None:
-                found = self._words[s_start] = find(text, s_start, s_end)
-            out.extend(w for w in found if start <= w.start and w.end <= end)
+            read = self._words.get(s_start)
+            if read is None or read[0] < min(end, s_end):
+                upto = min(end, s_end) if read is None else s_end
+                read = self._words[s_start] = (upto, find(text, s_start, upto))
+            out.extend(w for w in read[1] if start <= w.start and w.end <= end)
             position = s_end
         return out
 
@@ -57,17 +63,33 @@ class DocumentContext:
             self._scopes[key] = compute()
         return self._scopes[key]
 
-    def section_path(self, offset: int) -> str | None:
-        """The path of the innermost section holding ``offset``."""
-        path = None
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section holding ``offset``."""
+        found = None
         level = self.sections
         while level:
             inner = next((s for s in level if s.span.start <= offset < s.span.end), None)
             if inner is None:
                 break
-            path = inner.path
+            found = inner
             level = inner.children
-        return path
+        return found
+
+    def section_path(self, offset: int) -> str | None:
+        """The path of the innermost section holding ``offset``."""
+        section = self.section_at(offset)
+        return section.path if section is not None else None
+
+
+_CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+
+
+def last_clause_end(text: str, sentence: "Sentence") -> int:
+    """The end of the clause that holds the sentence's last figure (its mark included): words
+    after it name none of the sentence's figures (a cue after a figure stands in its clause,
+    one before it ends before it)."""
+    m = _CLAUSE_MARK.search(text, sentence.quantities[-1].end, sentence.end)
+    return m.end() if m else sentence.end
 
 
 @dataclass(frozen=True)
@@ -81,3 +103,4 @@ class Sentence:
     quantities: tuple[Candidate, ...]
     carry: int | None  # the year an earlier 自X年起实施 of the paragraph set
     fallback: int | None  # the section's effective year, else the policy year
+    lead: tuple[int, int] | None = None  # the clause that opens the list this paragraph is an item of (…调整为：)

@@ -22,7 +22,7 @@ class Cue:
     start: int
     end: int
     pattern: str  # the pattern id (the rule id of what it binds), or <field>#fuzzy<n>
-    position: str  # before / after (the figure)
+    position: str  # before / after (the figure); heading: the title of the figure's section
     fuzzy: bool = False
 
 
@@ -35,6 +35,24 @@ def cues_in(doc: DocumentContext, start: int, end: int) -> list[Cue]:
         if found is not None:
             out.append(Cue(found.rule, w.start, w.end, w.id, found.position))
     return out
+
+
+def heading_cues(doc: DocumentContext, sentence: Sentence, q: Candidate) -> list[Cue]:
+    """Cues of what the figure's paragraph stands under: the clause that opened the list it is
+    an item of (…支付限额调整为： ⏎ 甲类1000元；), else the title of the innermost section holding
+    it, when the figure is not in that title (一、个人缴费标准 ⏎ 一档每人每年200元)."""
+    if sentence.lead is not None:
+        span = sentence.lead
+    else:
+        section = doc.section_at(q.start)
+        if section is None or section.title_span.start <= q.start <= section.title_span.end:
+            return []
+        span = (section.title_span.start, section.title_span.end)
+    return [
+        Cue(c.rule, c.start, c.end, c.pattern, "heading")
+        for c in cues_in(doc, span[0], span[1])
+        if c.position == "before" and not c.rule.each
+    ]
 
 
 def fuzzy_cues(doc: DocumentContext, q: Candidate, sentence: Sentence, exact: list[Cue]) -> list[Cue]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import CLAUSE_MARKS, CLAUSE_OR_COLON, INCREASE, SETS_VALUE, after_last, operator, sentences
+from ..grammar import CLAUSE_MARKS, CLAUSE_OR_COLON, INCREASE, ITEM_MARKS, SETS_VALUE, after_last, bound_in_name, operator, sentences
 from ..models import Parameter, Quantity, Span
 from .catalog import catalog
 from .context import DocumentContext, Sentence
@@ -20,18 +20,30 @@ def emit(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue) -> li
     """The parameters of a figure bound to ``cue``: its fields (the field, its increase, or the
     fields a cue names together), one per scope; none where the field needs a scope it lacks."""
     rule = cue.rule
-    field_ids = list(rule.each) or [rule.id]
-    if is_increase(doc.text, sentence, q, cue):
-        field_ids = [rule.increase]
+    field_ids = emitted_fields(doc.text, sentence, q, cue)
     scopes = scopes_for(doc, sentence, rule.scopes, q)
     if rule.needs_scope and not any(rule.needs_scope in s for s in scopes):
         return []
+    if rule.unscoped_avoid and not any(scopes) and rule.unscoped_avoid.search(
+        doc.text, after_last(doc.text, ITEM_MARKS, sentence.start, q.start), q.start
+    ):
+        return []
     text = doc.text
-    left_from = cue.start if cue.position != "after" else q.start - 10
+    if cue.position == "heading":
+        # The title named the field: the evidence is the figure's own clause.
+        left_from = after_last(text, CLAUSE_OR_COLON, sentence.start, q.start)
+        evidence = Span(start=left_from, end=q.end)
+    else:
+        left_from = cue.start if cue.position != "after" else q.start - 10
+        evidence = Span(start=min(cue.start, q.start), end=max(q.end, cue.end))
     clause_from = after_last(text, CLAUSE_OR_COLON, sentence.start, min(left_from, q.start))
     qual = qualifier(text, q, max(left_from, sentence.start), clause_from)
-    year = year_of(doc, sentence, q)
-    evidence = Span(start=min(cue.start, q.start), end=max(q.end, cue.end))
+    if q.kind in ("date_range", "month_range") and qual in ("前", "起"):
+        qual = None  # a range holds its own ends: 9月1日开始，12月20日前完成 is the window, not a deadline
+    if qual is None:
+        named = text[cue.start : cue.end] + text[clause_from : q.start] if cue.position == "heading" else text[min(cue.start, clause_from) : q.start]
+        qual = bound_in_name(named, rule.label)
+    year = year_of(doc, sentence, q, rule.dated_by_value)
     by_id = catalog().by_id
     out = []
     for field_id in field_ids:
@@ -50,6 +62,14 @@ def emit(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue) -> li
     return out
 
 
+def emitted_fields(text: str, sentence: Sentence, q: Candidate, cue: Cue) -> list[str]:
+    """The fields a figure bound to ``cue`` is emitted as: the field's increase (增加30元), the
+    fields a cue names together (市、县各承担), or the field itself."""
+    if is_increase(text, sentence, q, cue):
+        return [cue.rule.increase]
+    return list(cue.rule.each) or [cue.rule.id]
+
+
 def is_increase(text: str, sentence: Sentence, q: Candidate, cue: Cue) -> bool:
     """增加30元 / 同步提高个人缴费标准30元 is the increase of the field, where it has one;
     提高到 / 提高至 / 提高…至380元 / 上调为 is the new value.
@@ -58,7 +78,7 @@ def is_increase(text: str, sentence: Sentence, q: Candidate, cue: Cue) -> bool:
     if not cue.rule.increase or cue.position == "after" or q.kind != "money":
         return False
     clause_start = after_last(text, CLAUSE_OR_COLON, sentence.start, q.start)
-    region = text[min(cue.start, clause_start) : q.start]
+    region = text[clause_start if cue.position == "heading" else min(cue.start, clause_start) : q.start]
     verbs = list(INCREASE.finditer(region))
     return bool(verbs) and not SETS_VALUE.search(region, verbs[-1].end())
 
@@ -70,6 +90,15 @@ def loose(doc: DocumentContext, sentence: Sentence, q: Candidate) -> Quantity:
         sentence=doc.source[sentence.start : sentence.end], section=doc.section_path(q.start),
         span=Span(start=q.start, end=q.end),
     )
+
+
+_KIND_OF_UNIT = {"元": "money", "%": "percent", "百分点": "points", "个": "count", "date": "date", "月": "duration", "天": "duration", "年": "duration"}
+
+
+def as_quantity(p: Parameter) -> Quantity:
+    """A parameter taken back (a check showed it bound wrongly), kept as an unlabelled quantity."""
+    kind = "date_range" if isinstance(p.value, list) and p.unit == "date" else _KIND_OF_UNIT.get(p.unit, "count")
+    return Quantity(kind=kind, value=p.value, unit=p.unit, text=p.evidence, sentence=p.sentence, section=p.section, span=p.span)
 
 
 def phrases(doc: DocumentContext, paragraphs) -> list[Parameter]:

@@ -9,49 +9,103 @@ no field claims are kept as unlabelled quantities.
 
 from __future__ import annotations
 
-from ..grammar import heading_marker, sentences
-from ..models import Parameter, Quantity, Section
+from ..grammar import CLAUSE_OR_SENTENCE, COLON_MARKS, ITEM_MARKS, after_last, heading_marker, sentences
+from ..models import Check, Parameter, Quantity, Section
 from ..normalize import matchable
 from .binding import Decision, Outcome, bind, restates
-from .context import DocumentContext, Sentence
+from .catalog import bounds
+from .context import DocumentContext, Sentence, last_clause_end
 from .cues import Cue, cues_in
 from .emit import dedupe, emit, loose, phrases
 from .quantities import find_quantities
 from .scope import scope_sources
+from .shares import share_parameters
 from .tables import table_parameters, tables
 from .years import effective_year, section_effective_years, year_source
 
 
 def extract_parameters(
-    source: str, paragraphs, sections: tuple[Section, ...], policy_year: int | None, table_rows=(), trace: list | None = None
+    source: str, paragraphs, sections: tuple[Section, ...], policy_year: int | None, table_rows=(), trace: list | None = None,
+    warnings: list | None = None,
 ) -> tuple[tuple[Parameter, ...], tuple[Quantity, ...]]:
     """Parameters and unlabelled quantities of one document's body paragraphs and tables.
 
     Matching runs on the text with widths folded (same offsets); evidence is cut from ``source``.
     ``trace``, a list, receives for ``explain`` the binder's decision on each figure
-    (binding.Decision), each followed by what became of it (binding.Outcome).
+    (binding.Decision), each followed by what became of it (binding.Outcome). ``warnings``, a
+    list, receives a Check for each figure left unlabelled because its value was outside the
+    plausible range of the field that named it.
     """
     doc = DocumentContext(matchable(source), source, sections, policy_year, trace)
     params: list[Parameter] = []
     unclaimed: list[Quantity] = []
     effective = section_effective_years(doc.text, sections)
+    lead = None
     for para in paragraphs:
         fallback = next((y for s, y in effective if s.span.start <= para.start < s.span.end), policy_year)
-        found, left = _paragraph(doc, para, fallback)
+        found, left = _paragraph(doc, para, fallback, lead)
         params.extend(found)
         unclaimed.extend(left)
+        lead = list_lead(doc.text, para, lead)
     params.extend(phrases(doc, paragraphs))
+    shared, covered = share_parameters(doc, paragraphs)
+    if shared:
+        # A share statement reads its figures as a whole: the binder's share readings inside it give way.
+        fields = {p.field for p in shared}
+        params = [p for p in params if not (p.field in fields and any(a <= p.span.start < b for a, b in covered))]
+        params.extend(shared)
     for table in tables(table_rows):
         found, left = table_parameters(doc, table)
         params.extend(found)
         unclaimed.extend(left)
+    if warnings is not None:
+        warnings.extend(out_of_range(doc, unclaimed))
     return dedupe(params), tuple(unclaimed)
 
 
-def _paragraph(doc: DocumentContext, para, fallback: int | None) -> tuple[list[Parameter], list[Quantity]]:
-    """One paragraph: its figures found once, then read sentence by sentence."""
+def out_of_range(doc: DocumentContext, unclaimed: list[Quantity]) -> list[Check]:
+    """A warning for each unlabelled figure whose field's cue lost only for its value's range."""
+    out = []
+    for q in unclaimed:
+        rule = doc.out_of_range.get(q.span.start)
+        if rule is not None:
+            low, high = bounds(rule.id, q.unit)
+            out.append(Check(id="range", message=f"{rule.label} {q.value:g}{q.unit} 超出常见范围 {low}–{high}，未标注",
+                             parameters=(f"{rule.id}={q.value:g}",)))
+    return out
+
+
+def list_lead(text: str, para, lead: tuple[int, int] | None) -> tuple[int, int] | None:
+    r"""The clause that opens a list whose items are the next paragraphs: a paragraph ending in a
+    colon opens one (…最高限额调整为：), an item ending in ； keeps it open, any other ending closes it.
+
+    >>> from types import SimpleNamespace as P
+    >>> t = "限额调整为：\n甲类100元；\n乙类200元。"
+    >>> list_lead(t, P(start=0, end=6), None)
+    (0, 6)
+    >>> list_lead(t, P(start=7, end=14), (0, 6))
+    (0, 6)
+    >>> list_lead(t, P(start=15, end=22), (0, 6)) is None
+    True
+    """
+    content = text[para.start : para.end].rstrip()
+    if not content:
+        return lead
+    last = content[-1]
+    if last in COLON_MARKS:
+        return after_last(text, CLAUSE_OR_SENTENCE, para.start, para.start + len(content) - 1), para.start + len(content)
+    if lead is not None and last in ITEM_MARKS and not heading_marker(content):
+        return lead
+    return None
+
+
+def _paragraph(doc: DocumentContext, para, fallback: int | None, lead=None) -> tuple[list[Parameter], list[Quantity]]:
+    """One paragraph: its figures found once, then read sentence by sentence; ``lead``, the
+    clause that opened the list this paragraph is an item of."""
     text = doc.text
     heading = _heading(text, para.start, para.end)
+    if heading:
+        lead = None  # a numbered paragraph is a section of its own, not an item of the list before it
     in_paragraph = find_quantities(text, para.start, para.end, doc.policy_year, folded=True)
     params: list[Parameter] = []
     unclaimed: list[Quantity] = []
@@ -59,7 +113,7 @@ def _paragraph(doc: DocumentContext, para, fallback: int | None) -> tuple[list[P
     for s_start, s_end in sentences(text, para.start, para.end):
         quantities = tuple(q for q in in_paragraph if s_start <= q.start < s_end)
         if quantities:
-            sentence = Sentence(s_start, s_end, text[para.start : s_start], heading, quantities, carry, fallback)
+            sentence = Sentence(s_start, s_end, text[para.start : s_start], heading, quantities, carry, fallback, lead)
             found, left = _sentence(doc, sentence)
             params.extend(found)
             unclaimed.extend(left)
@@ -69,7 +123,8 @@ def _paragraph(doc: DocumentContext, para, fallback: int | None) -> tuple[list[P
 
 def _sentence(doc: DocumentContext, sentence: Sentence) -> tuple[list[Parameter], list[Quantity]]:
     """Bind each figure of a sentence; a figure in brackets right after another restates it (90%（315元））."""
-    cues = cues_in(doc, sentence.start, sentence.end)
+    # Explain shows every cue of the sentence; binding needs those up to its last figure's clause.
+    cues = cues_in(doc, sentence.start, sentence.end if doc.trace is not None else last_clause_end(doc.text, sentence))
     quantities = sentence.quantities
     bound: dict[int, Cue] = {}
     params: list[Parameter] = []
@@ -116,7 +171,7 @@ def _trace_outcome(doc: DocumentContext, sentence: Sentence, q, cue, emitted: li
         reason = "the winning cue gave no parameter"
         if rule.needs_scope and not any(rule.needs_scope in c for c in combos):
             reason = f"{rule.id} needs a scope of {rule.needs_scope}: none was found for this figure"
-    doc.trace.append(Outcome(q, sentence, cue, tuple(emitted), left, reason, scopes, year_source(doc, sentence, q)))
+    doc.trace.append(Outcome(q, sentence, cue, tuple(emitted), left, reason, scopes, year_source(doc, sentence, q, rule.dated_by_value)))
 
 
 def _heading(text: str, para_start: int, para_end: int) -> str:

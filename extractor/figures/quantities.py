@@ -5,6 +5,12 @@ FIELDS.md (元, %, ISO dates, 月/天), and what stands around it that later
 stages need: the qualifier (不低于, 左右, 前 …) and the previous value of a
 由X提高到Y change.  Chinese numerals are converted span by span, never by
 rewriting the text (一般 stays 一般).
+
+Figures are read as notices of every province write them: 一万二千元, 1.2万元, financial
+numerals (人民币壹仟零伍拾元整), a per-head tail kept in the figure's span (380元/人·年);
+dates with 年月日 marks or typed without them (2024.9.1, 2024-09-01, 2024年9.1), in Chinese
+numerals (二○二四年九月一日), ending a month (12月底) or a ten-day period (10月上旬), with years
+by reference (9月至次年2月, 上年12月至当年3月).
 """
 
 from __future__ import annotations
@@ -12,17 +18,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..grammar import (
-    BOUNDS, PREVIOUS_LEAD, PREVIOUS_LINK, QUALIFIERS_ADJACENT, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, RAISED_TO,
-    RAISED_TO_QUALIFIER,
+    BOUNDS, PER_HEAD, PREVIOUS_LEAD, PREVIOUS_LINK, QUALIFIERS_ADJACENT, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, RAISED_TO,
+    RAISED_TO_QUALIFIER, SENTENCE_MARKS, after_last,
 )
 from ..normalize import matchable
-from ..numerals import cn_to_int
+from ..numerals import MONTH_END, RELATIVE_YEARS, TEN_DAYS, cn_to_int, day_of_mark, iso_date, relative_year
 
-_CN = "零〇一二两三四五六七八九十百千"
-NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)"
-
+_CN = "零〇○一二两三四五六七八九十百千"  # digits and units a Chinese numeral may start with
+_CN_BIG = "万亿"  # inside a numeral (一万二千) but never its first character (万元 alone is no figure)
+_CN_NUM = rf"[{_CN}][{_CN}{_CN_BIG}]*"
+# A year written digit by digit: 二〇二四, 二○二四, 二零二四, and 二O二四 where a Latin O was typed.
+_YEAR_DIGITS = "〇○零O一二三四五六七八九"
+NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_CN_NUM}(?:点[{_CN}]+)?)"
+# Financial (大写) numerals write amounts of money only: 壹佰贰拾元, 叁佰捌拾元整. Kept out of NUM so
+# that 陆续 or a surname 伍 never starts a count or a duration.
+_FIN = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
+_FIN_NUM = rf"[{_FIN}][{_FIN}零〇万萬亿]*"
+# What a per-head unit adds after 元: 元/人, 元/人·年, 元/人.年, 元/人/年, 元/(人·年), 元/年.
+_PER_UNIT = r"人(?:\s*[·•・‧./]?\s*(?:年度?|次|月|天|日))?|年度?|月|次|天|日"
+_PER = rf"/\s*(?:\(\s*(?:{_PER_UNIT})\s*\)|(?:{_PER_UNIT}))"
 
 @dataclass
 class Candidate:
@@ -60,23 +77,79 @@ def to_number(text: str) -> float | None:
     return cn_to_int(text)
 
 
-_SPOT = re.compile(rf"\d+(?:\.\d+)?|百分之|全额|一半|[{_CN}]+(?=\s*(?:万?元|个|%|天|日|月|年|种|项|类|点|百分点))")
-_TRIGGER = re.compile(rf"\d|全额|一半|百分之|[{_CN}]+\s*(?:万?元|个|%|天|日|月|年|种|项|类)")
+# Both scans start with one character class: the regex engine then skips straight to the
+# characters a figure may start with, instead of trying every branch at every position; the
+# branches tell by the character just read (lookbehind) which figure it may start.
+_SPOT = re.compile(
+    rf"[\d全{_CN}{_FIN}](?:(?<=\d)\d*(?:\.\d+)?|(?<=百)分之|(?<=全)额|(?<=一)半"
+    rf"|(?<=[一二])[{_YEAR_DIGITS}]{{3}}(?=\s*年)"
+    rf"|(?<=[{_CN}])[{_CN}{_CN_BIG}]*(?=\s*(?:万?元|个|%|天|日|月|年|种|项|类|点|百分点))"
+    rf"|(?<=[{_FIN}])[{_FIN}零〇万萬亿]*(?=\s*[万萬]?[元圆]))"
+)
+# A cheap test that a text may hold a figure at all (a superset of what _SPOT finds).
+_TRIGGER = re.compile(
+    rf"[\d全{_CN}{_CN_BIG}{_FIN}](?:(?<=\d)|(?<=全)额|(?<=一)半|(?<=百)分之"
+    rf"|[{_CN}{_CN_BIG}{_FIN}]*\s*(?:[万萬]?[元圆]|个|%|天|日|月|年|种|项|类))"
+)
+# A date or month range goes on from its first number with one of these (9月, 2024年, 2024.9.1,
+# 9-12月, 9至12月); a number followed by anything else (元, %, 个) is not tried as a date.
+_DATE_NEXT = frozenset("年月./-~〜―至到")
+
+# The pieces of a date. A year is written in digits or digit by digit in Chinese (二〇二四, 二○二四).
+_YEAR = rf"(?:19|20)\d{{2}}|[一二][{_YEAR_DIGITS}]{{3}}"
+_MD = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_MARKS = "|".join(MONTH_END + tuple(TEN_DAYS))
+_RELATIVE = "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True))
+# Between the two ends of a range (— and －, folded by matchable, are -; —— is --); a comma
+# after 起/开始 does not split one (自2024年10月1日起，至12月20日止).
+_TO = r"\s*(?:(?:(?:起|开始)\s*[,，]?\s*)?(?:至|到)|-{1,2}|~|〜|―{1,2})\s*"
+# Words right before a range or date that say which year it is in (lead words are looked back
+# at, not matched: a figure starts where its number does).
+_EVERY_YEAR = ("每年", "每年的")
+_LEADS = {len(w) for w in (*RELATIVE_YEARS, *_EVERY_YEAR)}
+_LEAD_LENGTHS = tuple(sorted(_LEADS, reverse=True))
+
+
+def _written(n: str, relative: bool = False) -> str:
+    """2023年9月15日, 九月十五日, 12月底, 10月上旬, 次年2月 (``relative``: a year by reference)."""
+    year = rf"(?P<{n}y>{_YEAR})\s*年\s*(?:的\s*)?"
+    if relative:
+        year = rf"(?:{year}|(?P<{n}rel>{_RELATIVE})\s*)"
+    return (rf"(?:{year})?(?P<{n}m>{_MD})\s*月\s*(?:份\s*)?(?:(?P<{n}d>{_MD})\s*[日号])?"
+            rf"(?P<{n}end>{_MARKS})?")
+
+
+# A unit after 2023年1.5 makes it a figure of that year (2023年1.5万元), not the 5th of January.
+_NOT_A_DAY = r"\s*(?:[万元圆%亿倍个]|百分点)"
+
+
+def _typed(n: str) -> str:
+    """2024.9.1, 2024-09-01, 2024/9/1 (one separator throughout), 2024年9.1; never a decimal."""
+    return (rf"(?P<{n}ty>(?:19|20)\d{{2}})(?:(?P<{n}sep>[./-])|\s*年\s*)(?P<{n}tm>\d{{1,2}})"
+            rf"(?({n}sep)(?P={n}sep)|\.)(?P<{n}td>\d{{1,2}})(?!\.?\d|{_NOT_A_DAY})")
+
+
+# 12.31 ends a range whose start is typed (2024.9.1-12.31); not a decimal figure of its own.
+_SHORT_END = rf"(?P<bsm>\d{{1,2}})\.(?P<bsd>\d{{1,2}})(?!\.?\d|{_NOT_A_DAY})"
 
 
 @lru_cache(maxsize=1)
 def _patterns():
-    """The quantity patterns, compiled once a process (immutable: threads share them)."""
-    y = r"(?P<{n}y>(?:19|20)\d{{2}})\s*年"
-    m = r"(?P<{n}m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月"
-    d = r"(?:(?P<{n}d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])?"
-    def date(n):
-        return rf"(?:{y.format(n=n)})?\s*{m.format(n=n)}\s*(?:份)?\s*{d.format(n=n)}(?P<{n}end>底|末)?"
-    patterns = [
-        ("date_range", re.compile(rf"{date('a')}\s*(?:至|到|—|－|-|~|～)\s*{date('b')}")),
+    """The quantity patterns, compiled once a process (immutable: threads share them): all of
+    them, longest first, and those that are not dates."""
+    start = rf"(?:{_typed('a')}|{_written('a')})"
+    end = rf"(?:{_typed('b')}|{_SHORT_END}|{_written('b', relative=True)})"
+    dates = [
+        ("date_range", re.compile(rf"{start}{_TO}{end}")),
+        # 从4月开始，10月底完成收缴: a start, then in the next clause the end by which it is done.
+        ("date_range", re.compile(rf"{start}\s*(?:起|开始)\s*[,，]\s*{end}(?=\s*(?:之?前)?\s*(?:全部)?(?:完成|结束|截止|止))")),
         ("month_range", re.compile(r"(?P<am>\d{1,2})\s*(?:至|到|—|－|-|~|～)\s*(?P<bm>\d{1,2})\s*月(?:份)?")),
-        ("date", re.compile(date("a"))),
-        ("money", re.compile(rf"(?P<n>{NUM})\s*(?P<wan>万)?\s*元")),
+        ("date", re.compile(start)),
+    ]
+    others = [
+        # 整 closes an amount (叁佰捌拾元整) only where a clause or the text ends: 元整体 is not one.
+        ("money", re.compile(rf"(?P<n>{NUM}|{_FIN_NUM})\s*(?P<wan>[万萬])?\s*[元圆]"
+                             rf"(?:整(?=[\s,.;:，。；：、)）]|$))?(?P<per>{_PER})?")),
         ("percent", re.compile(rf"(?:(?P<n>{NUM})\s*%|百分之(?P<n2>{NUM}))")),
         ("points", re.compile(rf"(?P<n>{NUM})\s*个?百分点")),
         # At most three digits: 2023年 is a year, not a duration.
@@ -86,29 +159,38 @@ def _patterns():
         ("full", re.compile(r"全额(?=资助|补助|补贴|代缴|减免)")),
         ("half", re.compile(r"一半")),
     ]
-    return patterns
+    return dates + others, others
 
 
-def _month(text: str | None) -> int | None:
-    return None if text is None else cn_to_int(text)
+def _lead(window: str, at: int, floor: int) -> str | None:
+    """The relative year (次年, 上年 …) or 每年 written right before ``at`` (not before ``floor``).
+
+    >>> _lead("当年10月", 2, 0), _lead("每年9月", 2, 0), _lead("2023年9月", 5, 0), _lead("次年2月", 2, 1)
+    ('当年', '每年', None, None)
+    """
+    for n in _LEAD_LENGTHS:
+        if at - n >= floor:
+            word = window[at - n : at]
+            if word in RELATIVE_YEARS or word in _EVERY_YEAR:
+                return word
+    return None
 
 
-def _iso(year, month, day, end_mark) -> str | None:
-    if month is None or not 1 <= month <= 12:
-        return None
-    if end_mark and day is None:
-        import calendar
+_STATED_YEAR = re.compile(rf"({_YEAR})\s*年")
+_TITLE = re.compile(r"《[^》]*》")
 
-        if year is None:
-            return None
-        day = calendar.monthrange(year, month)[1]
-    if year is None:
-        return None
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    if not 1 <= day <= 31:
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+
+def _stated_year(window: str, at: int, default_year: int | None) -> int | None:
+    """The year a relative year counts from: the last year written before ``at`` in its sentence
+    (2026年度…为上年10月1日至12月31日: 上年 is 2025), else the default year. Years inside a
+    title (《…2021年…》) name that document, not this one.
+
+    >>> _stated_year("2026年度征缴时间为上年10月", 10, 2023), _stated_year("上年10月", 2, 2023)
+    (2026, 2023)
+    """
+    lo = after_last(window, SENTENCE_MARKS, 0, at)
+    years = _STATED_YEAR.findall(_TITLE.sub("", window[lo:at]))
+    return cn_to_int(years[-1]) if years else default_year
 
 
 def find_quantities(text: str, start: int, end: int, default_year: int | None, folded: bool = False) -> list[Candidate]:
@@ -127,22 +209,26 @@ def find_quantities(text: str, start: int, end: int, default_year: int | None, f
     if not _TRIGGER.search(window):
         return []  # most sentences hold no figure: one scan decides
     found: list[Candidate] = []
-    patterns = _patterns()
     claimed = 0
     # Figures begin where a number (or 百分之, 全额, 一半) begins: try the forms there only,
     # longest forms first (a date range before a date, a date before a bare number).
+    every, not_dates = _patterns()
     for spot in _SPOT.finditer(window):
         a = spot.start()
         if a < claimed:
             continue
-        for kind, pattern in patterns:
+        after = spot.end()
+        while window[after : after + 1].isspace():
+            after += 1
+        for kind, pattern in every if window[after : after + 1] in _DATE_NEXT else not_dates:
             m = pattern.match(window, a)
             if m is None or m.end() == a:
                 continue
-            q = _make(kind, m, window, default_year)
+            q = _make(kind, m, window, default_year, claimed)
             if q is None:
                 continue
-            q.start, q.end = start + a, start + m.end()
+            # A relative year read before the number (当年10月至次年1月) belongs to the figure.
+            q.start, q.end = start + a - q.notes.pop("lead", 0), start + m.end()
             q.text = text[q.start : q.end]
             found.append(q)
             claimed = m.end()
@@ -150,6 +236,21 @@ def find_quantities(text: str, start: int, end: int, default_year: int | None, f
     found = _merge_full(window, start, found)
     _qualify(text, found, start, end)
     return found
+
+
+_PER_HEAD_BEFORE = re.compile(rf"(?:{PER_HEAD})\s*$")
+
+
+def per_head_slip(window: str, at: int) -> bool:
+    """每人每年90年: after a per-head lead a figure is an amount, and a 年 where 元 belongs is a slip
+    of the keyboard (年 and 元 share their pinyin initial y).
+
+    >>> [(q.kind, q.value, q.unit) for q in find_quantities("大专院校每人每年90年，其他人员每人每年150元", 0, 26, 2017)]
+    [('money', 90, '元'), ('money', 150, '元')]
+    >>> [(q.kind, q.value) for q in find_quantities("断缴超过3年的", 0, 7, 2017)]
+    [('duration', 3)]
+    """
+    return _PER_HEAD_BEFORE.search(window, max(0, at - 8), at) is not None
 
 
 def _merge_full(window: str, offset: int, found: list[Candidate]) -> list[Candidate]:
@@ -165,7 +266,7 @@ def _merge_full(window: str, offset: int, found: list[Candidate]) -> list[Candid
     return out
 
 
-def _make(kind: str, m: re.Match, window: str, default_year: int | None) -> Candidate | None:
+def _make(kind: str, m: re.Match, window: str, default_year: int | None, floor: int = 0) -> Candidate | None:
     if kind == "money":
         value = to_number(m.group("n"))
         if value is None:
@@ -173,7 +274,10 @@ def _make(kind: str, m: re.Match, window: str, default_year: int | None) -> Cand
         if m.group("wan"):
             value = value * 10000
             value = int(value) if float(value).is_integer() else value
-        return Candidate(0, 0, "money", value, "元", "")
+        q = Candidate(0, 0, "money", value, "元", "")
+        if m.group("per"):
+            q.notes["per"] = m.group("per")  # 元/人·年: the figure is 元, the tail only says per whom
+        return q
     if kind == "percent":
         value = to_number(m.group("n") or m.group("n2"))
         return None if value is None else Candidate(0, 0, "percent", value, "%", "")
@@ -187,6 +291,8 @@ def _make(kind: str, m: re.Match, window: str, default_year: int | None) -> Cand
     if kind == "duration":
         value = to_number(m.group("n"))
         unit = {"个月": "月", "天": "天", "日": "天", "年": "年", "个工作日": "天"}[m.group("u")]
+        if value is not None and unit == "年" and per_head_slip(window, m.start()):
+            return Candidate(0, 0, "money", value, "元", "", notes={"slip": "年 read as 元 after a per-head lead"})
         if value is None or (unit == "年" and value > 100):
             return None
         return Candidate(0, 0, "duration", value, unit, "")
@@ -199,42 +305,129 @@ def _make(kind: str, m: re.Match, window: str, default_year: int | None) -> Cand
             return Candidate(0, 0, "month_range", [am, bm], "月", "")
         return None
     if kind == "date":
-        return _date(m, window, default_year)
+        return _date(m, window, default_year, floor)
     if kind == "date_range":
-        return _date_range(m, default_year)
+        return _date_range(m, window, default_year, floor)
     return None
 
 
-def _date(m: re.Match, window: str, default_year: int | None) -> Candidate | None:
-    """9月15日前, 2023年12月底: an ISO date with the precision written."""
-    ay = int(m.group("ay")) if m.group("ay") else None
-    if ay is None and not m.group("ad") and not m.group("aend"):
-        # A bare month (9月) is a date only with 前/底/起 after it; else it may be a duration part.
+class _End(NamedTuple):
+    """One end of a date as written: year (None where not written), month, day, 月底/旬 mark,
+    relative year word (次年), and whether it was typed with dots or dashes (2024.9.1)."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    mark: str | None
+    relative: str | None
+    typed: bool
+
+
+def _end(m: re.Match, n: str) -> _End:
+    """The ``n`` end ("a" or "b") of a date or date-range match."""
+    if m.group(f"{n}ty"):
+        return _End(int(m.group(f"{n}ty")), int(m.group(f"{n}tm")), int(m.group(f"{n}td")), None, None, True)
+    if n == "b" and m.group("bsm"):
+        return _End(None, int(m.group("bsm")), int(m.group("bsd")), None, None, True)
+    year, day = m.group(f"{n}y"), m.group(f"{n}d")
+    return _End(cn_to_int(year) if year else None, cn_to_int(m.group(f"{n}m")), cn_to_int(day) if day else None,
+                m.group(f"{n}end"), m.group("brel") if n == "b" else None, False)
+
+
+def _day(year: int | None, end: _End, role: str) -> int | None:
+    """The day written, or the one its 月底/旬 mark stands for (numerals.day_of_mark)."""
+    if end.day is not None or end.mark is None or year is None or not 1 <= (end.month or 0) <= 12:
+        return end.day
+    return day_of_mark(year, end.month, end.mark, role)
+
+
+def _date(m: re.Match, window: str, default_year: int | None, floor: int = 0) -> Candidate | None:
+    """9月15日前, 2023年12月底, 2024.9.1, 次年1月1日起: an ISO date with the precision written.
+
+    A 旬 stands for its first day where the date starts something (10月上旬起) and for its
+    last day otherwise (10月上旬前, 10月中旬完成): see numerals.day_of_mark.
+
+    >>> [_date(_patterns()[0][3][1].match(t), t, 2024).value for t in ("10月上旬起", "10月下旬前", "2023年2月底")]
+    ['2024-10-01', '2024-10-31', '2023-02-28']
+    """
+    end = _end(m, "a")
+    lead = _lead(window, m.start(), floor) if end.year is None else None
+    relative = lead if lead in RELATIVE_YEARS else None
+    if end.year is None and relative is None and end.day is None and end.mark is None:
+        # A bare month (9月) is a date only with 前/起 after it; else it may be a duration part.
         if not window[m.end() : m.end() + 2].startswith(("前", "起", "以前", "之前")):
             return None
-    iso = _iso(ay or default_year, _month(m.group("am")), _month(m.group("ad")), m.group("aend"))
+    if end.year is not None:
+        year = end.year
+    else:
+        year = relative_year(relative, None, _stated_year(window, m.start(), default_year)) if relative else default_year
+    role = "start" if window.startswith(("起", "开始"), m.end()) else "end"
+    iso = iso_date(year, end.month, _day(year, end, role))
     if iso is None:
         return None
     q = Candidate(0, 0, "date", iso, "date", "")
-    q.notes["year_written"] = ay is not None
+    q.notes["year_written"] = end.year is not None
+    if relative:
+        q.notes["lead"] = len(relative)
     return q
 
 
-def _date_range(m: re.Match, default_year: int | None) -> Candidate | None:
-    """2023年11月15日至2024年1月31日 → two ISO dates; 9月至12月 without days or years → a month range."""
-    ay = int(m.group("ay")) if m.group("ay") else None
-    by = int(m.group("by")) if m.group("by") else None
-    am, ad = _month(m.group("am")), _month(m.group("ad"))
-    bm, bd = _month(m.group("bm")), _month(m.group("bd"))
-    if ay is None and by is None and ad is None and bd is None:
-        if am and bm and 1 <= am <= 12 and 1 <= bm <= 12:
-            return Candidate(0, 0, "month_range", [am, bm], "月", "")
-        return None
-    start = _iso(ay or default_year, am, ad, m.group("aend"))
-    end = _iso(by or ay or default_year, bm, bd, m.group("bend"))
+def _date_range(m: re.Match, window: str, default_year: int | None, floor: int = 0) -> Candidate | None:
+    """2023年11月15日至2024年1月31日 → two ISO dates; 9月至12月 without days or years → a month range.
+
+    The end's year, where it is not written, is the start's, or the next where the end comes
+    earlier in the year (2023年11月至2月); 次年/上年/当年 name it by reference (numerals.RELATIVE_YEARS),
+    counting from the year their sentence names (_stated_year) where the range's start gives none;
+    a start without its year takes the end's. 每年9月至次年2月 is a standing month range.
+
+    >>> r = _patterns()[0][0][1]
+    >>> [_date_range(r.match(t), t, 2024).value for t in ("9月至次年2月", "9月下旬至12月上旬", "2024.9.1-12.31")]
+    [['2024-09', '2025-02'], ['2024-09-21', '2024-12-10'], ['2024-09-01', '2024-12-31']]
+    """
+    a, b = _end(m, "a"), _end(m, "b")
+    if b.typed and b.year is None and not a.typed:
+        return None  # 12.31 ends only a typed range (2024.9.1-12.31)
+    lead = _lead(window, m.start(), floor) if a.year is None else None
+    relative = lead if lead in RELATIVE_YEARS else None
+    written_day = a.day is not None or b.day is not None or a.mark or b.mark
+    if a.year is None and relative is None and b.year is None and not written_day:
+        if (b.relative is None or lead in _EVERY_YEAR or default_year is None) and _is_month(a.month) and _is_month(b.month):
+            return Candidate(0, 0, "month_range", [a.month, b.month], "月", "")
+        if b.relative is None:
+            return None
+    if relative or b.relative:
+        default_year = _stated_year(window, m.start(), default_year)  # 2026年度…上年10月: from 2026
+    if a.year is not None:
+        start_year = a.year
+    elif relative:
+        start_year = relative_year(relative, None, default_year)
+    elif b.year is not None:
+        start_year = b.year - 1 if _earlier(b, a) else b.year  # 9月1日至2024年12月31日
+    else:
+        start_year = default_year
+    if b.year is not None:
+        end_year = b.year
+    elif b.relative:
+        end_year = relative_year(b.relative, start_year, default_year)
+    else:
+        end_year = None if start_year is None else start_year + _earlier(b, a)
+    start = iso_date(start_year, a.month, _day(start_year, a, "start"))
+    end = iso_date(end_year, b.month, _day(end_year, b, "end"))
     if start is None or end is None:
         return None
-    return Candidate(0, 0, "date_range", [start, end], "date", "")
+    q = Candidate(0, 0, "date_range", [start, end], "date", "")
+    if relative:
+        q.notes["lead"] = len(relative)
+    return q
+
+
+def _is_month(month: int | None) -> bool:
+    return month is not None and 1 <= month <= 12
+
+
+def _earlier(b: _End, a: _End) -> bool:
+    """Whether end ``b`` falls earlier in the year than start ``a`` (the range crosses a new year)."""
+    return (b.month or 0, b.day or 0) < (a.month or 0, a.day or 0)
 
 
 _LEFT_STOP = re.compile(r"[，。；：,;:、（）()]")

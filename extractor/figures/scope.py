@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..grammar import CLAUSE_MARKS, FIGURE_JOINT, ITEM_MARKS, LIST_JOINT, RESPECTIVELY, after_last
+from ..datafiles import scopes_file
+from ..grammar import ANAPHORA, CLAUSE_MARKS, FIGURE_JOINT, ITEM_MARKS, LIST_JOINT, ORDINAL_SCOPES, RESPECTIVELY, after_last
 from .context import DocumentContext, Sentence
 from .quantities import Candidate
 
@@ -19,17 +20,30 @@ def scope_matches(doc: DocumentContext, start: int, end: int, key: str) -> list[
     """Scope values of ``key`` in text[start:end]: (start, end, value), longest first where they
     overlap. The figures of one sentence ask for the same windows again and again: answers are
     kept while the document is read."""
-    return doc.memo((start, end, key), lambda: _scope_matches(doc, start, end, key))
+    return doc.memo((start, end), lambda: _scope_words(doc, start, end)).get(key, [])
 
 
-def _scope_matches(doc: DocumentContext, start: int, end: int, key: str) -> list[tuple[int, int, str]]:
-    prefix = key + "="
+def _scope_words(doc: DocumentContext, start: int, end: int) -> dict[str, list[tuple[int, int, str]]]:
+    """The scope words of text[start:end], by key (every key at once: the figures of a sentence
+    ask for several keys over the same window)."""
+    words = [w for w in doc.words(start, end) if w.label == "scope"]
+    if not words:
+        return {}
+    keys = {w.id.partition("=")[0] for w in words}
     # What a bracket adds (未成年人（含在校学生）) does not name another group.
     inside = [(m.start() + 1, m.end() - 1) for m in _BRACKETED.finditer(doc.text, start, end)]
+    return {key: _scope_matches(key, words, inside) for key in keys}
+
+
+def _scope_matches(key: str, words, inside) -> list[tuple[int, int, str]]:
+    prefix = key + "="
+    # A scope word inside a longer one of another key is part of that one's name:
+    # 60周岁以上 in 低收入家庭60周岁以上老年人 names no age group.
     found = [
         (w.start, w.end, w.id[len(prefix) :].partition("#")[0])
-        for w in doc.words(start, end)
-        if w.label == "scope" and w.id.startswith(prefix) and not any(a <= w.start < b for a, b in inside)
+        for w in words
+        if w.id.startswith(prefix) and not any(a <= w.start < b for a, b in inside)
+        and not any(o.start <= w.start and w.end <= o.end and o.end - o.start > w.end - w.start for o in words)
     ]
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, str]] = []
@@ -37,6 +51,10 @@ def _scope_matches(doc: DocumentContext, start: int, end: int, key: str) -> list
         if out and item[0] < out[-1][1]:
             if item[1] - item[0] > out[-1][1] - out[-1][0]:
                 out[-1] = item
+            continue
+        if out and item[0] == out[-1][1]:
+            # 70周岁以上老年人: two words of one key side by side are one name; the first narrows it.
+            out[-1] = (out[-1][0], item[1], out[-1][2])
             continue
         out.append(item)
     return out
@@ -78,6 +96,56 @@ def figure_run(text: str, listed: list[Candidate]) -> list[Candidate]:
     return run
 
 
+def run_of(text: str, quantities, q: Candidate) -> list[Candidate]:
+    """The run of listed figures of q's kind that holds q (itself alone when it is not listed)."""
+    same = [o for o in quantities if o.kind == q.kind and not o.is_previous]
+    i = same.index(q) if q in same else -1
+    if i < 0:
+        return [q]
+    lo = i
+    while lo > 0 and FIGURE_JOINT.fullmatch(text[same[lo - 1].end : same[lo].start]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(same) and FIGURE_JOINT.fullmatch(text[same[hi].end : same[hi + 1].start]):
+        hi += 1
+    return same[lo : hi + 1]
+
+
+def ordinal_value(text: str, quantities, q: Candidate, key: str) -> tuple[str, int, int] | None:
+    """The value of ``key`` a figure takes by its place in a run closed by a count of grades:
+    130元和320元两个缴费档次 → the second figure is grade_2. (value, place, run length) or None."""
+    closing = ORDINAL_SCOPES.get(key)
+    if closing is None:
+        return None
+    run = run_of(text, quantities, q)
+    values = list(scopes_file().values(key))
+    if len(run) < 2 or len(run) > len(values) or not closing.match(text, run[-1].end):
+        return None
+    place = run.index(q)
+    return values[place], place + 1, len(run)
+
+
+def own_clause(doc: DocumentContext, sentence: Sentence, scope_keys, q: Candidate) -> int:
+    """Where the scope words of a figure are looked for: its ；-item, or, when the figure's own
+    clause opens with a scope word of the field (低保对象个人缴费标准为100元 after 一般居民…410元，),
+    that clause alone: it names its own group, and the groups of the clauses before do not carry."""
+    text = doc.text
+    item_start = after_last(text, ITEM_MARKS, sentence.start, q.start)
+    clause_start = after_last(text, CLAUSE_MARKS, item_start, q.start)
+    if clause_start > item_start:
+        for key in scope_keys:
+            found = scope_matches(doc, clause_start, q.start, key)
+            if found and not text[clause_start : found[0][0]].strip():
+                earlier = scope_matches(doc, item_start, found[0][1], key)
+                listed = nearest_list(text, earlier)
+                repeated = any(e[2] == found[0][2] for e in earlier if e[1] <= clause_start)
+                # Not the last item of a list begun before (A、B，C的…), unless it names again a group
+                # announced before (分为低档和高档，低档每人…).
+                if repeated or listed[0][0] >= clause_start:
+                    return clause_start
+    return item_start
+
+
 class ScopeSource(NamedTuple):
     """Where one scope key of a figure came from, for ``explain``."""
 
@@ -100,9 +168,10 @@ def scope_sources(
     nearest scope word of the window, a list of them (A、B和C: one parameter each), the item
     分别 pairs with this figure, or a population after the figure (按60%给予特困人员资助)."""
     text = doc.text
-    window_start = after_last(text, ITEM_MARKS, sentence.start, q.start)
+    window_start = own_clause(doc, sentence, scope_keys, q)
     combos: list[dict] = [{}]
     sources = []
+    anaphoric = None  # asked once, and only when a key found nothing
     for key in scope_keys:
         window = (window_start, q.start)
         found = scope_matches(doc, window_start, q.start, key)
@@ -123,6 +192,20 @@ def scope_sources(
             chosen = nearest_list(text, after[:1])
             if chosen:
                 window, found, how = (q.end, clause_end), after, "after"
+        if not chosen and anaphoric is None:
+            anaphoric = ANAPHORA is not None and ANAPHORA.search(text, window_start, q.start) is not None
+        if not chosen and anaphoric:
+            # 以上六种特殊人群的参合率100%: the groups named earlier in the paragraph.
+            before = (sentence.start - len(sentence.context), sentence.start)
+            earlier = scope_matches(doc, before[0], before[1], key)
+            chosen = [item for i, item in enumerate(earlier) if item[2] not in [e[2] for e in earlier[:i]]]
+            if chosen:
+                window, found, how = before, earlier, "named again (以上…人群): the groups listed earlier in the paragraph"
+        if not chosen:
+            ordinal = ordinal_value(text, sentence.quantities, q, key)
+            if ordinal is not None:
+                chosen = [(q.start, q.end, ordinal[0])]
+                how = f"in order: figure {ordinal[1]} of {ordinal[2]} before the count of grades"
         if chosen:
             combos = [dict(c, **{key: item[2]}) for c in combos for item in chosen]
         else:

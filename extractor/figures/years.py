@@ -16,25 +16,38 @@ from .quantities import Candidate
 
 EFFECTIVE = re.compile(r"(?:自|从|于)?((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?起(?:实施|执行|施行)")
 _TITLE_QUOTES = re.compile(r"《[^》]*》")
+# 9月15日至12月15日为2024年度…集中缴费期, 12月底前完成2025年度个人缴费: the year the figure serves.
+_YEAR_AFTER = re.compile(r"[^，。；,;0-9]{0,6}?((?:19|20)\d{2})年度")
+
+
+_CLAUSE_END = re.compile(r"[，。；,;]")
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """The end of the clause that starts at ``start`` (at most ``end``)."""
+    m = _CLAUSE_END.search(text, start, end)
+    return m.start() if m else end
 
 
 @lru_cache(maxsize=1)
-def _words() -> tuple[re.Pattern, re.Pattern]:
+def _words() -> tuple[re.Pattern, re.Pattern, re.Pattern | None]:
     words = load("fields")["words"]
-    return re.compile(words["year_lead"]), re.compile(words["year_reference"])
+    basis = words.get("year_basis")
+    return re.compile(words["year_lead"]), re.compile(words["year_reference"]), re.compile(basis) if basis else None
 
 
-def year_of(doc: DocumentContext, sentence: Sentence, q: Candidate) -> int | None:
+def year_of(doc: DocumentContext, sentence: Sentence, q: Candidate, dated_by_value: bool = True) -> int | None:
     """The year of one figure (None for a standing month range such as 每年9月至12月)."""
-    return year_source(doc, sentence, q)[0]
+    return year_source(doc, sentence, q, dated_by_value)[0]
 
 
-def year_source(doc: DocumentContext, sentence: Sentence, q: Candidate) -> tuple[int | None, str]:
+def year_source(doc: DocumentContext, sentence: Sentence, q: Candidate, dated_by_value: bool = True) -> tuple[int | None, str]:
     """The year of one figure and where it came from (``explain`` shows the reason; ``year_of``
-    is this function's year, so the two cannot disagree)."""
+    is this function's year, so the two cannot disagree). ``dated_by_value`` false: a date's
+    own year does not count (a payment deadline serves the coverage year)."""
     if q.kind == "month_range":
         return None, "none: a month range (每年9月至12月) stands every year"
-    year_lead, year_reference = _words()
+    year_lead, year_reference, year_basis = _words()
     # A year inside a document's title (《…2021年…通知》) names that document, not this figure.
     outside = _TITLE_QUOTES.sub(lambda m: " " * len(m.group()), doc.text[sentence.start : q.start])
     best = None
@@ -42,12 +55,17 @@ def year_source(doc: DocumentContext, sentence: Sentence, q: Candidate) -> tuple
         year = m.group("pre") or m.group("from") or m.group("plain")
         if year is None or year_reference.search(outside[max(0, m.start() - 6) : m.start()]):
             continue
+        if year_basis is not None and year_basis.match(outside[m.end() : m.end() + 8]):
+            continue
         best, stated = cn_to_int(year), m
     if best is not None:
         return best, f"stated before the figure in its sentence: {stated.group()}"
+    after = _YEAR_AFTER.match(doc.text, q.end, _clause_end(doc.text, q.end, sentence.end)) if "年度" in doc.text[q.end : q.end + 14] else None
+    if after is not None:
+        return int(after.group(1)), f"stated after the figure in its clause: {after.group().lstrip()}"
     if sentence.carry:
         return sentence.carry, f"carried: an earlier sentence of the paragraph starts it in {sentence.carry} (自X年…起实施)"
-    if q.kind == "date" and q.notes.get("year_written"):
+    if q.kind == "date" and q.notes.get("year_written") and dated_by_value:
         return int(str(q.value)[:4]), "the date's own year"
     if sentence.fallback is None:
         return None, "none: no year before the figure and no policy year"

@@ -3,7 +3,10 @@
 The body is found by text density, not by site-specific ids: the block with
 the most Chinese text outside links wins, as in readability-style extractors.
 Meta tags (ArticleTitle, PubDate, ContentSource …) and the 信息公开 table
-(文号 / 发文字号, 成文日期, 发布日期, 发文机关) give fields the text may lack.
+(文号 / 发文字号, 成文日期, 发布日期, 发文机关; labels with a colon or in brackets,
+letter-spaced or not), or a bare 文号 beside the page's title, give fields the
+text may lack.  What a browser does not show (comments, hidden elements) is not
+read, and links or buttons trailing the article are furniture, not text.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 
 from ..errors import CorruptFileError, EmptyFileError
 from .base import RawText, TextAssembler
+from ..reading import docnumber
 from ..vocab import reading
 from .text import detect_encoding
 
@@ -55,11 +59,50 @@ def _is_chrome(el) -> bool:
     return bool(marks) and bool(_CHROME.search(marks))
 
 
+# Brackets a page may set a label in (【文 号】 晋医保发〔2021〕14号), with no colon after it.
+_LABEL_OPEN = re.escape("【［[")
+_LABEL_CLOSE = re.escape("】］]")
+
+
+def _label_pattern(label: str) -> str:
+    r"""A regex for a page label as pages write it: followed by a colon (文号：), or set in
+    brackets (【文号】, colon optional); either way letter-spaced or not (文　号, 文&ensp;&ensp;号),
+    the spacing never running over a line end.
+
+    >>> pattern = re.compile(_label_pattern("文号"))
+    >>> [bool(pattern.search(t)) for t in ("文号：X", "【文\u2002\u2002号】 X", "［文 号］：X", "文　号:X")]
+    [True, True, True, True]
+    >>> [bool(pattern.search(t)) for t in ("发文字号：X", "文号X", "文\n号：X", "本文号召")]
+    [False, False, False, False]
+    """
+    spaced = "[^\\S\\n]*".join(map(re.escape, label))
+    return (
+        rf"(?:[{_LABEL_OPEN}][^\S\n]*{spaced}[^\S\n]*[{_LABEL_CLOSE}][^\S\n]*[:：]?"
+        rf"|{spaced}[^\S\n]*[:：])"
+    )
+
+
+_LABELS = None
+
+
+def _labels() -> dict[str, re.Pattern]:
+    """The info labels of reading.toml, each with its pattern (longest first, so that 发文字号
+    is tried before 字号)."""
+    global _LABELS
+    if _LABELS is None:
+        labels = sorted(reading()["html"]["info_labels"], key=len, reverse=True)
+        _LABELS = {label: re.compile(_label_pattern(label)) for label in labels}
+    return _LABELS
+
+
 def _is_page_info(el) -> bool:
-    """An info bar or 信息公开 table: short, and made of two or more labels with colons.
+    """An info bar or 信息公开 table: short, and made of two or more labels (with colons, or
+    in brackets).
 
     >>> from lxml import html
     >>> _is_page_info(html.fragment_fromstring("<div>发布时间：2023-09-01 来源：市医保局</div>"))
+    True
+    >>> _is_page_info(html.fragment_fromstring("<p>【文&ensp;&ensp;号】 晋医保发〔2021〕14号<br>【成文日期】 2021-07-28</p>"))
     True
     >>> _is_page_info(html.fragment_fromstring("<p>现将有关事项通知如下：</p>"))
     False
@@ -67,9 +110,21 @@ def _is_page_info(el) -> bool:
     text = el.text_content()
     if len(text) > 400:
         return False
-    labels = reading()["html"]["info_labels"]
-    found = sum(1 for label in labels if re.search(rf"{label}\s*[:：]", text))
-    return found >= 2
+    return len(_label_spans(text)) >= 2
+
+
+def _label_spans(text: str) -> list[tuple[int, int]]:
+    """Where labels stand in ``text``, each place once: 发文字号 holds 字号, but is one label.
+
+    >>> _label_spans("发 文 字 号 ：津医保局发〔2024〕56号")
+    [(0, 9)]
+    """
+    spans: list[tuple[int, int]] = []
+    for pattern in _labels().values():  # longest labels first
+        for match in pattern.finditer(text):
+            if not any(start < match.end() and match.start() < end for start, end in spans):
+                spans.append(match.span())
+    return sorted(spans)
 
 
 def _text_len(text: str) -> int:
@@ -102,8 +157,12 @@ def _best_block(root):
 
 
 def _render(el, out: TextAssembler) -> None:
-    """Block elements become lines, tables rows of tab-separated cells."""
-    tag = el.tag if isinstance(el.tag, str) else ""
+    """Block elements become lines, tables rows of tab-separated cells; a comment or a
+    processing instruction shows nothing but the text after it."""
+    if not isinstance(el.tag, str):
+        out.add(el.tail or "")
+        return
+    tag = el.tag
     if tag == "table":
         rows = []
         for tr in el.iter("tr"):
@@ -141,16 +200,223 @@ def _fields(tree, page_text: str) -> dict:
             fields.setdefault(meta_fields[key], content)
     if "title" in fields and not _CJK.search(fields["title"]):
         fields.pop("title")
-    for label, key in reading()["html"]["info_labels"].items():
+    keys = reading()["html"]["info_labels"]
+    for label, pattern in _labels().items():
+        key = keys[label]
         if not key:
             continue
-        match = re.search(rf"{label}\s*[:：]\s*([^\n\t]{{2,80}})", page_text)
-        if match:
-            value = match.group(1).strip()
-            if key in ("issue_date", "publish_date"):
-                value = value[:20]
-            fields.setdefault(key, value)
+        for match in pattern.finditer(page_text):
+            value = _label_value(page_text[match.end():])
+            if value:
+                if key in ("issue_date", "publish_date"):
+                    value = value[:20]
+                fields.setdefault(key, value)
+                break
     return fields
+
+
+def _label_value(rest: str) -> str:
+    r"""The value after a label: the rest of its line (or the next line, when the label ends
+    its own: a table cell), up to the next label on the line.
+
+    >>> _label_value(" 晋医保发〔2021〕14号\n【成文日期】 2021-07-28")
+    '晋医保发〔2021〕14号'
+    >>> _label_value("\n2023-09-01 来源：市医保局")
+    '2023-09-01'
+    >>> _label_value("\n发文字号：\n忻医保发〔2023〕10号")
+    ''
+    """
+    match = re.match(r"\s*([^\n\t]{2,80})", rest)
+    if not match:
+        return ""
+    value = match.group(1)
+    for pattern in _labels().values():
+        found = pattern.search(value)
+        if found:
+            value = value[: found.start()]
+    return value.strip()
+
+
+_HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!\s*important\s*)?(?:;|$)", re.I)
+
+
+def _is_hidden(el) -> bool:
+    """An element the browser does not show: ``hidden``, or styled display:none /
+    visibility:hidden in its own style attribute.
+
+    >>> from lxml import html
+    >>> _is_hidden(html.fragment_fromstring('<div style="display: none;"><h3>注释：</h3></div>'))
+    True
+    >>> _is_hidden(html.fragment_fromstring('<p hidden>x</p>')), _is_hidden(html.fragment_fromstring('<p style="color:red">x</p>'))
+    (True, False)
+    """
+    return el.get("hidden") is not None or bool(_HIDING_STYLE.search(el.get("style") or ""))
+
+
+def _drop_unseen(tree) -> None:
+    """Drop what a reader of the page never sees: comments, processing instructions and
+    hidden elements (a site's 注释 box, an empty 信息公开 grid kept for another layout).
+
+    A hidden element holding most of the page's text is kept: that is an article a
+    script shows once the page has loaded, and reading nothing would be worse.
+
+    >>> from lxml import html
+    >>> page = html.document_fromstring('<html><body><div id="a"><!-- 废止框 --><div style="display:none">'
+    ...     '全文废止</div><p>关于做好城乡居民医疗保障工作的通知</p></div></body></html>')
+    >>> _drop_unseen(page); page.body.text_content()
+    '关于做好城乡居民医疗保障工作的通知'
+    """
+    from lxml import etree
+
+    for node in list(tree.iter(etree.Comment, etree.ProcessingInstruction)):
+        parent = node.getparent()
+        if parent is not None:
+            _drop_keeping_tail(node, parent)
+    total = _text_len(tree.text_content())
+    for el in list(tree.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None or el.tag in ("head", "meta", "title"):
+            continue
+        if _is_hidden(el) and not any(_is_hidden(a) for a in el.iterancestors()):
+            if _text_len(el.text_content()) <= total / 2:
+                el.drop_tree()
+
+
+def _drop_keeping_tail(node, parent) -> None:
+    """Remove a node (an element, a comment) and keep the text that follows it."""
+    tail = node.tail or ""
+    previous = node.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+
+# Links to these are a notice's attachments, part of it, not page furniture.
+_FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|jpe?g|png|tiff?)(?:$|[?#])", re.I)
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def _is_link_furniture(el) -> bool:
+    """An element whose every visible character sits in links or buttons, none of them a file.
+
+    >>> from lxml import html
+    >>> _is_link_furniture(html.fragment_fromstring('<div class="jiuc"><a href="/jiucuo.html">网站纠错</a></div>'))
+    True
+    >>> _is_link_furniture(html.fragment_fromstring('<p>附件：<a href="/a.xls">缴费标准表</a></p>'))
+    False
+    >>> _is_link_furniture(html.fragment_fromstring('<p><a href="/files/1.pdf">缴费标准表</a></p>'))
+    False
+    """
+    text = _compact(el.text_content())
+    if not text:
+        return False
+    actions = [
+        a for a in el.iter()
+        if isinstance(a.tag, str) and (a.tag == "a" or a.get("onclick") is not None or a.get("role") == "button")
+    ]
+    if not actions or any(_FILE_LINK.search(a.get("href") or "") for a in actions):
+        return False
+    inner = set()
+    for action in actions:
+        inner.update(id(d) for d in action.iterdescendants())
+    linked = "".join(_compact(a.text_content()) for a in actions if id(a) not in inner)
+    return linked == text
+
+
+def _drop_trailing_furniture(block) -> None:
+    r"""Drop the links and buttons a page sets after the article's last words (网站纠错,
+    打印本页, 关闭窗口, 返回顶部): they are no part of the notice, and a line of them
+    after the date hides the date's place as the last line of the closing block.
+
+    Only what trails the article goes (a link inside the text stays), and only when
+    there is article text before it.
+
+    >>> from lxml import html
+    >>> block = html.fragment_fromstring('<div><p>财政部</p><p>2013年10月28日</p><p>&ensp;</p>'
+    ...     '<div><a href="/jiucuo.html">网站纠错</a> <a href="javascript:print()">打印</a></div></div>')
+    >>> _drop_trailing_furniture(block); block.text_content()
+    '财政部2013年10月28日\u2002'
+    """
+    furniture = []
+    node = block
+    while node is not None:
+        deeper = None
+        for child in reversed([c for c in node if isinstance(c.tag, str)]):
+            if (child.tail or "").strip():
+                break  # article text after it: nothing further trails
+            if not _compact(child.text_content()):
+                continue  # a spacer
+            if _is_link_furniture(child):
+                furniture.append(child)
+                continue
+            deeper = child  # the article's last words: what trails may sit inside it
+            break
+        node = deeper
+    # Furniture with no article text before it leaves the block empty: a page of links, kept.
+    if furniture and _text_len(block.text_content()) > sum(_text_len(f.text_content()) for f in furniture):
+        for el in furniture:
+            el.drop_tree()
+
+
+def _heading_texts(tree, fields: dict) -> list[str]:
+    """What the page shows as its title: the title of its meta tags, its <title> up to the
+    site's name, its h1–h3 headings; compact, and at least six characters long."""
+    found = [fields.get("title") or "", re.split(r"[_|｜]|\s[-—–]\s", tree.findtext(".//title") or "")[0]]
+    found += [h.text_content() for h in tree.iter("h1", "h2", "h3")]
+    out = []
+    for text in found:
+        text = _compact(text)
+        if _text_len(text) >= 6 and text not in out:
+            out.append(text)
+        if "关于" in text[1:]:  # the page may show the title without the issuers its meta tag names
+            short = text[text.index("关于", 1):]
+            if _text_len(short) >= 6 and short not in out:
+                out.append(short)
+    return out
+
+
+def number_by_title(page_text: str, titles: list[str]) -> str | None:
+    r"""A 文号 standing alone right under (or above) the page's title, outside the article.
+
+    Sites set the title and its 文号 in a header above the block that holds the
+    text, often without a label: the number is the rest of the title's line, or
+    the next line, when that is nothing but a 文号 (or the line before the title).
+
+    >>> number_by_title("首页\n关于继续执行的通知 财税〔2013〕81号 成文日期:2013-10-28", ["关于继续执行的通知"])
+    '财税〔2013〕81号'
+    >>> number_by_title("晋医保发〔2021〕14号\n关于做好医疗保障工作的通知\n各市：", ["关于做好医疗保障工作的通知"])
+    '晋医保发〔2021〕14号'
+    >>> number_by_title("关于做好医疗保障工作的通知\n按照（医保发〔2020〕32号）要求", ["关于做好医疗保障工作的通知"]) is None
+    True
+    """
+    lines = [line for line in (_compact(line) for line in page_text.split("\n")) if line]
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line)
+    joined = "".join(lines)
+    places = []
+    for title in titles:
+        at = joined.find(title)
+        while at >= 0:  # a breadcrumb may name the title before the header does
+            places.append((at, at + len(title)))
+            at = joined.find(title, at + 1)
+    for at, end in places:
+        first = max(i for i, s in enumerate(starts) if s <= at)
+        last = max(i for i, s in enumerate(starts) if s < end)
+        after = lines[last][end - starts[last]:] or (lines[last + 1] if last + 1 < len(lines) else "")
+        before = lines[first][: at - starts[first]] or (lines[first - 1] if first > 0 else "")
+        for candidate in (after, before):
+            # The header may go on with the page's fields on the same line: 财税〔2013〕81号 成文日期:…
+            labels = _label_spans(candidate)
+            candidate = candidate[: labels[0][0]] if labels else candidate
+            if candidate and docnumber.is_standalone(candidate):
+                return candidate
+    return None
 
 
 def read_html(data: bytes, path) -> RawText:
@@ -163,8 +429,11 @@ def read_html(data: bytes, path) -> RawText:
         tree = html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise CorruptFileError(path, f"the page does not parse as HTML ({exc})") from None
+    # What the page does not show is not read, neither as text nor as a field.
+    _drop_unseen(tree)
     fields_text = "\n".join(t.strip() for t in tree.itertext() if t.strip())
     fields = _fields(tree, fields_text)  # before the head and the info bar are dropped
+    headings = _heading_texts(tree, fields)
     for el in list(tree.iter(*DROP_TAGS)):
         el.drop_tree()
     for el in list(tree.iter()):
@@ -174,7 +443,15 @@ def read_html(data: bytes, path) -> RawText:
     for el in reversed(list(tree.iter("div", "p", "table", "span", "ul", "section"))):
         if el.getparent() is not None and _is_page_info(el):
             el.drop_tree()
-    body = _best_block(tree.body if tree.find("body") is not None else tree)
+    root = tree.body if tree.find("body") is not None else tree
+    if "doc_number" not in fields:
+        page = TextAssembler()
+        _render(root, page)
+        number = number_by_title(page.text(), headings)
+        if number:
+            fields["doc_number"] = number
+    body = _best_block(root)
+    _drop_trailing_furniture(body)
     out = TextAssembler()
     _render(body, out)
     raw = out.text()

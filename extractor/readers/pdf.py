@@ -174,6 +174,93 @@ def _bounds(height: float, bbox) -> dict:
     return {"left": x0, "bottom": height - bottom, "right": x1, "top": height - top}
 
 
+def _is_blank_colour(colour) -> bool:
+    """A colour that puts no ink on white paper: white in gray, RGB or CMYK.
+
+    >>> _is_blank_colour((1.0, 1.0, 1.0)), _is_blank_colour([1]), _is_blank_colour((0, 0, 0, 0))
+    (True, True, True)
+    >>> _is_blank_colour((0.776, 0.851, 0.945)), _is_blank_colour(0), _is_blank_colour(None)
+    (False, False, False)
+    """
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    try:
+        values = [float(v) for v in colour]
+    except (TypeError, ValueError):
+        return False  # unknown, a pattern or a named colour: assume it shows
+    if len(values) == 4:  # CMYK: no ink is white
+        return all(v <= 0.02 for v in values)
+    return bool(values) and all(v >= 0.98 for v in values)
+
+
+def _draws_nothing(obj) -> bool:
+    """A shape that leaves no mark: neither filled nor stroked with ink.
+
+    WPS puts a white-filled, unstroked rectangle behind every line of some
+    paragraphs; pdfplumber takes the edges of any rectangle for ruling, so such
+    prose comes out as a one-column table of one row a line.  What a reader
+    cannot see does not rule a table.
+
+    >>> white = {"object_type": "rect", "fill": True, "stroke": False, "non_stroking_color": (1.0, 1.0, 1.0)}
+    >>> _draws_nothing(white)
+    True
+    >>> _draws_nothing({**white, "non_stroking_color": (0.0, 0.0, 0.0)})  # a rule drawn as a thin black box
+    False
+    >>> _draws_nothing({**white, "stroke": True, "stroking_color": 0})  # a white cell with a black border
+    False
+    >>> _draws_nothing({"object_type": "char", "text": "一"})
+    False
+    """
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return False
+    filled = bool(obj.get("fill")) and not _is_blank_colour(obj.get("non_stroking_color"))
+    # pdfplumber sets "stroke" on every path; a shape without it is taken as stroked.
+    stroked = bool(obj.get("stroke", True)) and not _is_blank_colour(obj.get("stroking_color"))
+    return not filled and not stroked
+
+
+def _visible_ruling(plumber_page):
+    """The page without the shapes that draw nothing, so that only visible rules make tables."""
+    return plumber_page.filter(lambda obj: not _draws_nothing(obj))
+
+
+# A ruled box is a table when its rows set text side by side in cells: it needs this
+# many such rows, and a cell of prose is one at least this share of the table wide.
+MIN_TABLE_ROWS = 2
+PROSE_CELL_SHARE = 0.6
+
+
+def looks_like_table(rows, width: float) -> bool:
+    """Whether a ruled grid holds a table rather than prose inside a frame.
+
+    ``rows`` are a grid's rows, each a list of ``(x0, x1, text)`` cells (``None``
+    where a merged cell leaves a hole); ``width`` is the grid's width.  A table
+    sets text side by side: at least MIN_TABLE_ROWS rows with two or more cells
+    of text, and more of them than rows whose only text is one wide cell (a
+    line of prose in a frame).  A one-column box, however many rules cross it,
+    is text.
+
+    >>> prose = [[(0, 440, "本报告根据《条例》要求编制。"), None], [(0, 440, "一、总体情况"), None]]
+    >>> looks_like_table(prose, 440)
+    False
+    >>> grid = [[(0, 440, "第二十条第（一）项"), None, None],
+    ...         [(0, 150, "信息内容"), (150, 300, "本年制发件数"), (300, 440, "现行有效件数")],
+    ...         [(0, 150, "规章"), (150, 300, "0"), (300, 440, "0")]]
+    >>> looks_like_table(grid, 440)
+    True
+    >>> looks_like_table(prose * 5 + grid, 440)
+    False
+    """
+    multi = wide = 0
+    for row in rows:
+        full = [cell for cell in row if cell is not None and cell[2].strip()]
+        if len(full) >= 2:
+            multi += 1
+        elif full and (full[0][1] - full[0][0]) >= PROSE_CELL_SHARE * width:
+            wide += 1
+    return multi >= MIN_TABLE_ROWS and multi > wide
+
+
 def _page_with_tables(plumber_page, textpage, out: TextAssembler) -> bool:
     """Write a page's text with its ruled tables as rows of cells, top to bottom.
 
@@ -183,11 +270,12 @@ def _page_with_tables(plumber_page, textpage, out: TextAssembler) -> bool:
     embedded fonts (CFF-based CID fonts) that pdfium reads, and it puts spaces
     into letter-spaced text that pdfium does not: a page must not read
     differently because it also holds a table.
+
+    A grid counts only when visible rules draw it (_visible_ruling) and its
+    cells hold text side by side (looks_like_table); prose inside a frame, or on
+    the invisible boxes WPS draws behind paragraphs, stays text.  A page left
+    without a table is read as every other page (False).
     """
-    tables = [t for t in plumber_page.find_tables() if len(t.rows) >= 2]
-    if not tables:
-        return False
-    tables.sort(key=lambda t: t.bbox[1])
     left, page_top, right, page_bottom = plumber_page.bbox
     if plumber_page.rotation:
         # pdfplumber turns the coordinates of a rotated page: read such a page with it alone.
@@ -197,13 +285,23 @@ def _page_with_tables(plumber_page, textpage, out: TextAssembler) -> bool:
         def text_in(bbox) -> str:
             text = textpage.get_text_bounded(**_bounds(plumber_page.height, bbox))
             return text.replace("\r\n", "\n").replace("\r", "\n")
+    tables = []
+    for table in _visible_ruling(plumber_page).find_tables():
+        if len(table.rows) < MIN_TABLE_ROWS:
+            continue
+        # The cells are read by pdfium here too: pdfminer may see no text where there is some.
+        cells = [[(cell[0], cell[2], text_in(cell)) if cell else None for cell in row.cells] for row in table.rows]
+        if looks_like_table(cells, table.bbox[2] - table.bbox[0]):
+            tables.append((table, [[c[2] if c else "" for c in row] for row in cells]))
+    if not tables:
+        return False
+    tables.sort(key=lambda pair: pair[0].bbox[1])
     top = page_top
-    for table in tables:
+    for table, rows in tables:
         x0, t_top, x1, t_bottom = table.bbox
         if t_top > top:
             out.ensure_newline()
             out.add(text_in((left, top, right, t_top)))
-        rows = [[text_in(cell) if cell else "" for cell in row.cells] for row in table.rows]
         out.add_table(rows, page=plumber_page.page_number)
         top = max(top, t_bottom)
     if top < page_bottom:

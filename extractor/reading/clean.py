@@ -119,7 +119,9 @@ def clean(raw: RawText) -> CleanText:
                 j += 1
             whole = Range(start, out.length)
             in_body = doc.body[0] <= i < doc.body[1]
-            if in_body and lines[i].table:
+            # A ruled table counts wherever it stands in the document: an attachment (附件) often
+            # holds the table of the figures.
+            if lines[i].table and (in_body or doc.attachments_start <= i < doc.end):
                 rows.append(whole)
             elif in_body:
                 paragraphs.append(whole)

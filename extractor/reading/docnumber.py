@@ -14,10 +14,17 @@ from ..numerals import FULL_DIGITS
 _OPEN = "〔\\[［(（【<〈﹝{｛"
 _CLOSE = "〕\\]］)）】>〉﹞}｝"
 # The prefix: Chinese characters (an issuer's abbreviation and a kind: 医保发, 豫医保办).
+_PREFIX = r"[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,9}"
+_YEAR = r"(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2}"
+_SERIAL = r"[0-9０-９]{1,5}"
+# A citation's bracket closed before its 号, （医保发〔2020〕32)号: the typist's slip is
+# read only where the bracket it closes opens right before the number, so that a
+# bracket and a 号 that merely follow a number in a sentence are never taken.
+_STRAY = rf"[{_OPEN}](?={_PREFIX}\s*[{_OPEN}]+\s*(?:{_YEAR})\s*[{_CLOSE}]+\s*(?:{_SERIAL})\s*[{_CLOSE}]\s*号)"
 PATTERN = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff][\u4e00-\u9fff\s]{{0,9}})\s*[{_OPEN}]+\s*"
-    rf"(?P<year>(?:19|20)[0-9]{{2}}|(?:１９|２０)[０-９]{{2}})\s*[{_CLOSE}]+\s*"
-    rf"(?P<serial>[0-9０-９]{{1,5}})\s*号"
+    rf"(?P<open>{_STRAY})?(?P<prefix>{_PREFIX})\s*[{_OPEN}]+\s*"
+    rf"(?P<year>{_YEAR})\s*[{_CLOSE}]+\s*"
+    rf"(?P<serial>{_SERIAL})\s*(?(open)[{_CLOSE}]\s*)号"
 )
 # Words that stand before a 文号 in a sentence but are not part of its prefix.
 LEAD_WORDS = re.compile(r"^.*(?:根据|按照|依据|转发|执行|落实|印发|贯彻|参照|详见|见|和|及|与|、|的)(?=[\u4e00-\u9fff]{2,})")
@@ -51,6 +58,10 @@ def parse(text: str) -> DocNumber | None:
     ('沪医保规', 2021, 20)
     >>> parse("（医保发（2022）20号）").text
     '医保发〔2022〕20号'
+    >>> parse("《通知》（医保发〔2020〕32)号要求").text
+    '医保发〔2020〕32号'
+    >>> parse("为推进医保发〔2020〕32)号召工作") is None
+    True
     >>> parse("2023年") is None
     True
     """
@@ -61,6 +72,21 @@ def parse(text: str) -> DocNumber | None:
 def find_all(text: str) -> list[tuple[DocNumber, int, int]]:
     """Every 文号 in ``text`` with its span."""
     return [(make(m), m.start("prefix"), m.end()) for m in PATTERN.finditer(text)]
+
+
+# The head of a 文号 as far as its year, so that a number the page broke still tells its issuer.
+_HEAD = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff][\u4e00-\u9fff\s]{{0,9}})\s*[{_OPEN}]+\s*(?:19|20)[0-9]{{2}}"
+)
+
+
+def prefixes(text: str) -> list[str]:
+    """The prefixes of every 文号 in ``text``, whole or broken, in order.
+
+    >>> prefixes("按《通知》(潍人社办〔2019231号)和鲁医保发〔2020〕3号执行")
+    ['潍人社办', '鲁医保发']
+    """
+    return [_clean_prefix(m.group("prefix")) for m in _HEAD.finditer(text)]
 
 
 _SIGNER = re.compile(r"签\s*发\s*人\s*[:：]?\s*\S{0,8}$")

@@ -11,6 +11,7 @@ paragraph.  It never changes a character: it only chooses which to keep.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,10 +29,22 @@ _WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
 _TOKEN = re.compile(r"[^ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9%.]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
-# A line that is only a date, perhaps with the verb that dates it (2023年8月30日印发): the 落款 date.
+# A seal leaves a word beside the 落款 that is neither name nor date: （盖章）, （印章）.
+_SEAL = "|".join(map(re.escape, sorted(reading()["dates"]["seal_marks"], key=len, reverse=True)))
+# A line that is only a date, perhaps with the verb that dates it (2023年8月30日印发), perhaps
+# after or before a seal's word: the 落款 date.
 DATE_LINE = re.compile(
-    rf"^[（(]?\s*(?:{DATE.pattern})\s*(?:{'|'.join(map(re.escape, reading()['dates']['issue_cues']))})?\s*[）)]?$"
+    rf"^(?:{_SEAL})?\s*[（(]?\s*(?:{DATE.pattern})\s*(?:{'|'.join(map(re.escape, reading()['dates']['issue_cues']))})?\s*[）)]?\s*(?:{_SEAL})?$"
 )
+
+
+def without_seal(text: str) -> str:
+    """The line without the word a seal left in it.
+
+    >>> without_seal("江城县医疗保障局（印章）"), without_seal("二〇二四年九月三十日")
+    ('江城县医疗保障局', '二〇二四年九月三十日')
+    """
+    return re.sub(_SEAL, "", text).strip() if _SEAL else text
 
 
 @dataclass(slots=True)
@@ -81,7 +94,17 @@ def ends_sentence(text: str) -> bool:
 # --- lines -----------------------------------------------------------------
 
 
-_PAGE_NUMBER = None
+@lru_cache(maxsize=None)
+def _patterns_of(table: str, key: str) -> re.Pattern:
+    """One regex of the alternatives listed under reading.toml [table] key."""
+    return re.compile("|".join(f"(?:{p})" for p in reading()[table][key]))
+
+
+def _matches_line(text: str, table: str, key: str, longest: int) -> bool:
+    """Whether a short line (at most ``longest`` characters, stripped) matches the patterns of [table] key."""
+    compact = text.strip()
+    return bool(compact) and len(compact) <= longest and bool(_patterns_of(table, key).match(compact))
+
 
 
 def _is_page_number(text: str) -> bool:
@@ -90,13 +113,20 @@ def _is_page_number(text: str) -> bool:
     >>> [_is_page_number(t) for t in ("—2—", " - 12 - ", "第2页 共5页", "2/5", "2023年")]
     [True, True, True, True, False]
     """
-    global _PAGE_NUMBER
-    compact = text.strip()
-    if not compact or len(compact) > 20:
-        return False
-    if _PAGE_NUMBER is None:
-        _PAGE_NUMBER = re.compile("|".join(f"(?:{p})" for p in reading()["layout"]["page_number_patterns"]))
-    return bool(_PAGE_NUMBER.match(compact))
+    return _matches_line(text, "layout", "page_number_patterns", 20)
+
+
+def is_print_furniture(text: str) -> bool:
+    """A line a browser added when printing a page (its address, the print time): patterns in reading.toml.
+
+    >>> is_print_furniture("https://ybj.example.gov.cn/zcwj/202409/t2024_1.html  1/3")
+    True
+    >>> is_print_furniture("2024/9/30 下午4:05 关于做好居民医保工作的通知")
+    True
+    >>> is_print_furniture("2024年9月30日"), is_print_furniture("2024-10-08 09:00 至 17:00 集中办理")
+    (False, False)
+    """
+    return _matches_line(text, "html", "print_furniture_patterns", 200)
 
 
 def _line_pieces(line: str, offset: int, table: bool) -> tuple[str, list[tuple[int, int]]]:
@@ -202,6 +232,8 @@ def read_lines(raw: RawText) -> list[Line]:
             # Page numbers and running headers and footers are left out of the text.
             if (running and offset in running) or (len(stripped) <= 20 and _is_page_number(stripped)):
                 continue
+            if is_print_furniture(stripped):
+                continue
             while table_index < len(table_ranges) and table_ranges[table_index][1] <= offset:
                 table_index += 1
             in_table = table_index < len(table_ranges) and table_ranges[table_index][0] <= offset
@@ -209,7 +241,90 @@ def read_lines(raw: RawText) -> list[Line]:
             line_text, pieces = _line_pieces(line, offset, is_table)
             if line_text:
                 lines.append(Line(line_text, pieces, line, table=is_table and CELL_SEPARATOR in line_text))
+    return _split_opening(lines)
+
+
+def _split_opening(lines: list[Line]) -> list[Line]:
+    """The opening of a page flattened onto one line split back into its parts (see
+    :func:`_split_run_on`); a PDF may have wrapped that line at the page width, so its first
+    lines are read as one while each fills the width as the ones before it do."""
+    for k in range(1, min(len(lines), 12) + 1):
+        head = lines[:k]
+        if head[-1].table or (k > 1 and ends_sentence(head[-2].text)):
+            break
+        if k > 2:
+            widths = [display_width(line.text) for line in head[:-1]]
+            if min(widths) < 0.85 * max(widths):
+                break
+        split = _split_run_on(head)
+        if split is not None:
+            return split + lines[k:]
     return lines
+
+
+_EDGE_SPACE = " \t\u00a0\u3000\u2002\u2003\u2009\ufeff"
+
+
+def _split_run_on(head: list[Line]) -> list[Line] | None:
+    """Lines of a page flattened onto one line (title, issuers, 文号, addressee and body, only
+    spaces between them), split back at its spaces up to the end of the addressee; what follows
+    stays as it was.  None unless the text is longer than any title, opens with a title, and one
+    of its first space-separated parts is an addressee ending with its colon.
+
+    >>> source = "关于做好工作的通知 江城市医疗保障局 江医保〔2024〕3号 各县区: " + "一、提高标准。" * 12
+    >>> [l.text for l in _split_run_on([Line(source, [(0, len(source))], source)])][:5]
+    ['关于做好工作的通知', '江城市医疗保障局', '江医保〔2024〕3号', '各县区:', '一、提高标准。一、提高标准。一、提高标准。一、提高标准。一、提高标准。一、提高标准。一、提高标准。一、提高标准。一、提高标准。一、提高标准。一、提高标准。一、提高标准。']
+    """
+    # The lines glued as one (a wrap falls inside a part), each character with its source offset.
+    combined: list[str] = []
+    offsets: list[int] = []
+    bounds: list[int] = []  # where each line starts in the combined text
+    for line in head:
+        if not line.pieces:
+            return None
+        stripped = line.source_line.strip(_EDGE_SPACE)
+        bounds.append(len(combined))
+        combined.extend(stripped)
+        offsets.extend(range(line.pieces[0][0], line.pieces[0][0] + len(stripped)))
+    text = "".join(combined)
+    if display_width("".join(text.split())) <= 90:
+        return None
+    parts = list(_TOKEN.finditer(text))
+    # It opens with its title, or with its issuers and then the title.
+    if len(parts) < 3 or not (is_title_line(parts[0].group()) or org_like(parts[0].group())):
+        return None
+    cut = None
+    titled = False
+    for index, part in enumerate(parts[:12]):
+        token = part.group()
+        titled = titled or is_title_line(token)
+        if token.endswith(("：", ":")) and _is_addressee_start(token):
+            cut = index + 1
+            break
+    if cut is None or not titled:
+        return None
+    out = []
+    for part in parts[:cut]:
+        pieces: list[tuple[int, int]] = []
+        for position in range(part.start(), part.end()):
+            at = offsets[position]
+            if pieces and pieces[-1][1] == at:
+                pieces[-1] = (pieces[-1][0], at + 1)
+            else:
+                pieces.append((at, at + 1))
+        out.append(Line(part.group(), pieces, part.group()))
+    # What follows the addressee keeps its lines.
+    rest = parts[cut].start() if cut < len(parts) else len(text)
+    for index, line in enumerate(head):
+        start, end = bounds[index], bounds[index + 1] if index + 1 < len(head) else len(text)
+        if end <= rest:
+            continue
+        begin = max(start, rest)
+        source = text[begin:end]
+        rest_text, rest_pieces = _line_pieces(source, offsets[begin], False)
+        if rest_text:
+            out.append(Line(rest_text, rest_pieces, source))
+    return out
 
 
 def _looks_like_row(line: str) -> bool:
@@ -281,6 +396,107 @@ def org_like(text: str) -> bool:
     return bool(_ORG_END.search(compact))
 
 
+_INFO_LABEL = None
+
+
+def _info_label_pattern() -> re.Pattern:
+    """A label of a 信息公开 block: 【文 号】, 发文字号：, 名    称 : (letters may stand apart)."""
+    global _INFO_LABEL
+    if _INFO_LABEL is None:
+        labels = sorted(reading()["html"]["info_labels"], key=len, reverse=True)
+        spaced = "|".join(r"\s*".join(map(re.escape, label)) for label in labels)
+        _INFO_LABEL = re.compile(rf"[【\[]\s*(?P<b>{spaced})\s*[】\]]\s*[:：]?|(?P<c>{spaced})\s*[:：]")
+    return _INFO_LABEL
+
+
+def info_pairs(source_line: str) -> list[tuple[str, str]] | None:
+    """(label, value) pairs of a line that opens with a 信息公开 label, else None.
+
+    >>> info_pairs("索引号: XXGK/2021-7 发布机构: 江城县医疗保障局")
+    [('索引号', 'XXGK/2021-7'), ('发布机构', '江城县医疗保障局')]
+    >>> info_pairs("【发 文 字 号】江医保发〔2021〕9号")
+    [('发文字号', '江医保发〔2021〕9号')]
+    >>> info_pairs("成 文 日 期 :")
+    [('成文日期', '')]
+    >>> info_pairs("发布机构负责解释。") is None
+    True
+    >>> info_pairs("索 引 号\\t000014349/2024-08812\\t发文字号\\t江医保〔2024〕8号")
+    [('索引号', '000014349/2024-08812'), ('发文字号', '江医保〔2024〕8号')]
+    """
+    if CELL_SEPARATOR in source_line:
+        return _info_cells(source_line.split(CELL_SEPARATOR))
+    line = source_line.strip(" \t\u00a0\u3000")
+    pattern = _info_label_pattern()
+    matches = list(pattern.finditer(line))
+    if not matches or matches[0].start() != 0:
+        return None
+    pairs = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
+        label = "".join((match.group("b") or match.group("c")).split())
+        pairs.append((label, line[match.end():end].strip(" \t\u00a0\u3000")))
+    return pairs
+
+
+def _info_cells(cells: list[str]) -> list[tuple[str, str]] | None:
+    """(label, value) pairs of a table row of the block: a label cell, then its value cell."""
+    labels = reading()["html"]["info_labels"]
+
+    def label_of(cell: str) -> str | None:
+        name = "".join(cell.split()).strip("【】[]:：")
+        return name if name in labels else None
+
+    cells = [c.strip() for c in cells]
+    if not cells or label_of(cells[0]) is None:
+        return None
+    pairs = []
+    for index, cell in enumerate(cells):
+        label = label_of(cell)
+        if label is None:
+            continue
+        following = cells[index + 1] if index + 1 < len(cells) else ""
+        pairs.append((label, "" if label_of(following) else following))
+    return pairs
+
+
+def info_block(source_lines: list[str]) -> tuple[int, list[tuple[str, str]]]:
+    """The 信息公开 block a page opens with (two labels at least): how many lines it takes, and
+    its (label, value) pairs.  A label with nothing after it takes its value from the next line.
+
+    >>> info_block(["名    称 :", "江城县医疗保障局关于做好参保工作的通知", "文 号 :", "江医保〔2022〕4号", "各乡镇："])
+    (4, [('名称', '江城县医疗保障局关于做好参保工作的通知'), ('文号', '江医保〔2022〕4号')])
+    >>> info_block(["名称：", "关于做好2025年度参保", "工作的通知", "发布机构：江城县医疗保障局"])[1][0]
+    ('名称', '关于做好2025年度参保工作的通知')
+    >>> info_block(["关于做好参保工作的通知", "文号：江医保〔2022〕4号"])
+    (0, [])
+    """
+    pairs: list[tuple[str, str]] = []
+    count = 0
+    index = 0
+    while index < len(source_lines):
+        found = info_pairs(source_lines[index])
+        if found is None:
+            break
+        index += 1
+        if found[-1][1] == "" and index < len(source_lines) and info_pairs(source_lines[index]) is None:
+            # The value stands on the line under its label, unless that line is the text itself.
+            value = source_lines[index].strip()
+            if value and not _is_addressee_start(value) and not value.endswith(("：", ":")):
+                index += 1
+                # A title too long for its line goes on in the next ones, until its kind of document.
+                while "关于" in value and not _doc_type_end(value) and index < len(source_lines) and len(value) < 90:
+                    if info_pairs(source_lines[index]) is not None:
+                        break
+                    value += source_lines[index].strip()
+                    index += 1
+                found[-1] = (found[-1][0], value)
+        pairs.extend(found)
+        count = index
+    if len(pairs) < 2:
+        return 0, []
+    return count, pairs
+
+
 def _is_addressee_start(text: str) -> bool:
     starts = reading()["layout"]["addressee_starts"]
     return text.startswith(tuple(starts)) and "。" not in text
@@ -291,8 +507,12 @@ def _addressee(lines: list[Line], i: int, limit: int) -> tuple[int, int] | None:
     if i >= limit:
         return None
     first = lines[i].text
-    if not (_is_addressee_start(first) or (first.endswith(("：", ":")) and len(first) < 60 and "，" not in first)):
+    # A line ending in a colon that quotes a title or runs on with commas is a sentence (按照《…》要求，现…如下：).
+    if not (_is_addressee_start(first) or (first.endswith(("：", ":")) and len(first) < 60 and not any(ch in first for ch in "，,《"))):
         return None
+    colon = min((first.find(c) for c in "：:" if c in first), default=-1)
+    if 0 <= colon < len(first) - 1 and len(first) - colon > 12:
+        return None  # 各村委会：为了做好…如下： — the addressee runs into the body: the line is body
     for j in range(i, min(i + 5, limit)):
         text = lines[j].text
         if "。" in text:
@@ -309,8 +529,9 @@ def _is_closing_line(text: str) -> bool:
         return True
     if any(compact.startswith(c) for c in cues) and "。" not in text[:-1]:
         return True
-    if org_like(text):
-        return True
+    sealed = without_seal(text)
+    if org_like(sealed) or (not sealed and sealed != text):
+        return True  # an issuer, perhaps with its seal's word; or the seal's word on its own line
     return False
 
 
@@ -349,12 +570,19 @@ def _attachments_start(lines: list[Line], start: int, end: int) -> int:
     return end
 
 
+def _info_end(lines: list[Line], i: int, end: int) -> int:
+    """The line after a 信息公开 block starting at line ``i`` (``i`` itself when none does)."""
+    count, _ = info_block([lines[k].source_line for k in range(i, min(end, i + 30))])
+    return i + count
+
+
 def _header(lines: list[Line], start: int, end: int):
     """(header_end, title range, doc number line, addressee) of a document's start."""
-    window = min(end, start + 15)
+    first = _info_end(lines, start, end)
+    window = min(end, first + 15)
     number_line = None
     title = None
-    for i in range(start, window):
+    for i in range(first, window):
         text = lines[i].text
         if number_line is None and docnumber.is_standalone(text):
             number_line = i
@@ -378,8 +606,11 @@ def _header(lines: list[Line], start: int, end: int):
     cursor = start
     if title:
         cursor = title[1]
+        cursor, found = _after_title(lines, cursor, end)
+        number_line = found if found is not None else number_line
     elif number_line is not None:
         cursor = number_line + 1
+    cursor = _info_end(lines, cursor, end)
     # A 文号 may stand right under the title, and so may the date: （2021年9月3日）.
     if cursor < end and number_line is None and docnumber.is_standalone(lines[cursor].text):
         number_line = cursor
@@ -392,8 +623,27 @@ def _header(lines: list[Line], start: int, end: int):
     if addressee:
         cursor = addressee[1]
     if title is None and number_line is None and addressee is None:
-        cursor = start
+        cursor = first
     return cursor, title, number_line, addressee
+
+
+def _after_title(lines: list[Line], cursor: int, end: int) -> tuple[int, int | None]:
+    """Past what a web page puts between its title and the addressee: the title again (headline,
+    page title), the issuers, and the 文号.  Taken only when an addressee ends the run, so that a
+    body is never read as a header; returns (cursor, 文号 line or None).
+    """
+    number = None
+    for k in range(cursor, min(end, cursor + 8)):
+        text = lines[k].text
+        if _addressee(lines, k, end):
+            return (k, number) if k > cursor else (cursor, None)
+        if docnumber.is_standalone(text):
+            number = k if number is None else number
+            continue
+        if org_like(text) or (is_title_line(text) and _doc_type_end(text)):
+            continue
+        break
+    return cursor, None
 
 
 def _forwarded_starts(lines: list[Line], body_start: int, end: int) -> list[int]:
@@ -440,11 +690,17 @@ def _wrap_width(widths: list[float]) -> float:
 
     ``widths`` are those of the unfinished lines that are not headings.  Text whose
     paragraphs stand on one line each has few, of any width; a PDF's text layer has
-    many, all near the width of the page.
+    many, all near the width of the page.  A short body (a page that is mostly its
+    信息公开 block) has few; they tell the width when all of them fill it.
+
+    >>> _wrap_width([29, 29.5, 30, 29]), _wrap_width([14, 60, 9, 33]), _wrap_width([30, 30, 30])
+    (30, inf, inf)
     """
-    if len(widths) < 5:
+    if len(widths) < 4:
         return float("inf")
     widths = sorted(widths)
+    if len(widths) < 5 and widths[0] < _REACH * widths[-1]:
+        return float("inf")
     return widths[(len(widths) * 3) // 4]
 
 

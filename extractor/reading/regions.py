@@ -1,4 +1,5 @@
-"""Gazetteer of China's administrative divisions (data/regions.tsv, from cpca).
+"""Gazetteer of China's administrative divisions (data/regions.tsv, from cpca, with the
+divisions created or renamed since added at its end; older names are kept for older notices).
 
 Names are matched whole (忻州市, 平鲁区); short forms (河南, 忻州) only at the
 start of an issuer's name, where an agency name follows.
@@ -66,7 +67,26 @@ class Gazetteer:
                     self.short.setdefault(s, []).append(r)
         self.max_len = max(len(n) for n in self.by_name)
         self._ends = None
+        self._initials: dict[str, list[Region]] | None = None
         self._lengths: list[int] = []
+
+    def cities_starting(self, head: str) -> list[Region]:
+        """The prefecture-level regions whose name begins with ``head``, when no province's does.
+
+        >>> [r.name for r in gazetteer().cities_starting("邯")], gazetteer().cities_starting("河")
+        (['邯郸市'], [])
+        """
+        if self._initials is None:
+            initials: dict[str, list[Region]] = {}
+            for regions in self.by_name.values():
+                for r in regions:
+                    if r.level in ("city", "province"):
+                        initials.setdefault(r.name[:1], []).append(r)
+            self._initials = initials
+        found = self._initials.get(head[:1], [])
+        if any(r.level == "province" for r in found):
+            return []
+        return [r for r in found if r.level == "city"]
 
     def lookup(self, name: str) -> list[Region]:
         """Every region of that full name (several for 朝阳区, 鼓楼区 …)."""

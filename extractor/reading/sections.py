@@ -40,13 +40,16 @@ def _title(text: str, offset: int, after_marker: int) -> tuple[str, Span]:
     ('提高财政补助标准', Span(start=3, end=11))
     >>> _title("1.缴费标准为每人1.5万元.其他", 0, 2)[0]
     '缴费标准为每人1.5万元'
+    >>> _title("（二）下列收入免征所得税：", 0, 3)[0]
+    '下列收入免征所得税'
 
+    A trailing ；，： (FIELDS.md) is not part of the title.
     """
     rest = text[after_marker:]
     stop = TITLE_END.search(rest)
     head = rest if stop is None else rest[: stop.start()]
     lead = len(head) - len(head.lstrip())
-    head = head.strip()
+    head = head.strip().rstrip("；;，,：:").rstrip()
     start = offset + after_marker + lead
     return head, Span.model_construct(start=start, end=start + len(head))
 
