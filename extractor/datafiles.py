@@ -30,7 +30,9 @@ import typing
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StrictFloat, StrictInt, StringConstraints
+from pydantic import (
+    AfterValidator, BaseModel, ConfigDict, Field, RootModel, StrictFloat, StrictInt, StringConstraints, model_validator,
+)
 from pydantic import ValidationError
 
 from .vocab import data_text
@@ -249,10 +251,25 @@ class GrammarQualifiers(Qualifiers):
     raised_to: Qualifier
 
 
+class Spelling(Model):
+    """[spelling]: words spelt two ways, read as one (each pair of the same length)."""
+
+    same: dict[Text, Text] = {}
+    not_after: str = ""
+
+    @model_validator(mode="after")
+    def _same_length(self):
+        for a, b in self.same.items():
+            if len(a) != len(b):
+                raise ValueError(f"{a!r} and {b!r} differ in length: offsets would shift")
+        return self
+
+
 class GrammarFile(Model):
     """data/grammar.toml: the grammar every stage shares."""
 
     breaks: Breaks
+    spelling: Spelling = Spelling()
     lists: Lists
     headings: Headings
     change: Change

@@ -34,7 +34,7 @@ def from_raw(raw: RawText, name: str, sha256: str = "", *, trace: list | None = 
             text, doc.paragraphs, sections, meta.policy_year, doc.table_rows, decisions, warnings=unbound
         )
         parameters, taken_out = reconsider(parameters, meta.policy_year)
-        quantities = quantities + tuple(as_quantity(p) for p in taken_out)
+        quantities = quantities + tuple(as_quantity(p, text) for p in taken_out)
         if trace is not None:
             trace.append(decisions)
         documents.append(

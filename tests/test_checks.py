@@ -103,3 +103,9 @@ def test_a_level_the_sum_does_not_need_is_taken_back(body, taken):
     assert taken not in [p.value for p in doc.parameters if p.field.startswith("subsidy.")]
     assert taken in [q.value for q in doc.quantities]
     assert [c.id for c in doc.checks] == ["reconsidered"]
+
+
+def test_a_level_taken_back_is_kept_as_written():
+    doc = _doc("一、人均财政补助标准为640元。其中中央补助384元、省级补助128元、市级补助26元、县级补助102元、市县补助50元。")
+    (taken,) = [q for q in doc.quantities if q.value == 50]
+    assert (taken.kind, taken.text, taken.unit) == ("money", "50元", "元")

@@ -95,10 +95,12 @@ def loose(doc: DocumentContext, sentence: Sentence, q: Candidate) -> Quantity:
 _KIND_OF_UNIT = {"元": "money", "%": "percent", "百分点": "points", "个": "count", "date": "date", "月": "duration", "天": "duration", "年": "duration"}
 
 
-def as_quantity(p: Parameter) -> Quantity:
-    """A parameter taken back (a check showed it bound wrongly), kept as an unlabelled quantity."""
+def as_quantity(p: Parameter, source: str) -> Quantity:
+    """A parameter taken back (a check showed it bound wrongly), kept as an unlabelled quantity;
+    ``source`` is the cleaned text its span points into."""
     kind = "date_range" if isinstance(p.value, list) and p.unit == "date" else _KIND_OF_UNIT.get(p.unit, "count")
-    return Quantity(kind=kind, value=p.value, unit=p.unit, text=p.evidence, sentence=p.sentence, section=p.section, span=p.span)
+    return Quantity(kind=kind, value=p.value, unit=p.unit, text=source[p.span.start : p.span.end], sentence=p.sentence,
+                    section=p.section, span=p.span)
 
 
 def phrases(doc: DocumentContext, paragraphs) -> list[Parameter]:

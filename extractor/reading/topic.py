@@ -42,8 +42,37 @@ def _vocabulary() -> tuple[re.Pattern, dict[str, int], TopicDecide]:
     weights = doc.weights()
     # Longest first: an alternation takes the first term that matches at a place, so the longest,
     # and 职工医保 is never read as its 医保.
-    terms = sorted(weights, key=lambda t: (-len(t), t))
-    return re.compile("|".join(map(re.escape, terms))), weights, doc.decide
+    return re.compile(trie_pattern(weights)), weights, doc.decide
+
+
+def trie_pattern(terms) -> str:
+    """One regular expression for a set of terms, as a trie (the engine tries a place's first
+    character once, not once per term), each place taking its longest term.
+
+    >>> trie_pattern(["医保", "医疗保险", "职工医保"])
+    '(?:医(?:保|疗保险)|职工医保)'
+    >>> re.findall(trie_pattern(["医保", "医保局"]), "市医保局和医保")
+    ['医保局', '医保']
+    """
+    tree: dict = {}
+    for term in terms:
+        node = tree
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        # Longest first: a branch that goes on before stopping here.
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    return render(tree)
 
 
 def tally(text: str, start: int = 0, end: int | None = None) -> dict[str, Hits]:
