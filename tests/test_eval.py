@@ -82,3 +82,25 @@ def test_eval_reports_a_missing_source(tmp_path):
     (tmp_path / "x.json").write_text(json.dumps({"source": "missing.txt", "documents": []}), "utf-8")
     report = evaluate(tmp_path, CORPUS)
     assert report.errors and report.errors[0].endswith("missing.txt: no such file")
+
+
+def test_eval_scores_each_set_apart():
+    result = subprocess.run(
+        [sys.executable, "-m", "extractor", "eval", str(DATA / "gold"), str(DATA / "dev-gold"), "--corpus", str(CORPUS)],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    lines = result.stdout.strip().splitlines()
+    assert lines[-3] == "== per set =="
+    assert [line.split(":")[0] for line in lines[-2:]] == ["gold", "dev-gold"]
+    assert all(LAST_LINE.match(line.split(": ", 1)[1]) for line in lines[-2:])
+    assert f"== set gold ({DATA / 'gold'}, sources in {CORPUS}) ==" in lines
+
+
+def test_eval_refuses_a_corpus_count_that_fits_no_set():
+    result = subprocess.run(
+        [sys.executable, "-m", "extractor", "eval", str(DATA / "gold"), str(DATA / "dev-gold"), str(DATA / "gold"),
+         "--corpus", str(CORPUS), "--corpus", str(CORPUS)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert "--corpus given 2 times for 3 gold folders" in result.stderr

@@ -427,6 +427,8 @@ def info_pairs(source_line: str) -> list[tuple[str, str]] | None:
         return _info_cells(source_line.split(CELL_SEPARATOR))
     line = source_line.strip(" \t\u00a0\u3000")
     pattern = _info_label_pattern()
+    if pattern.match(line) is None:
+        return None  # most lines: one look at their start
     matches = list(pattern.finditer(line))
     if not matches or matches[0].start() != 0:
         return None
