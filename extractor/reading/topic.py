@@ -84,12 +84,16 @@ def tally(text: str, start: int = 0, end: int | None = None) -> dict[str, Hits]:
     {'参保缴费': Hits(count=1, first=5)}
     """
     pattern, _, _ = _vocabulary()
-    found: dict[str, Hits] = {}
+    counts: dict[str, int] = {}
+    firsts: dict[str, int] = {}
     for m in pattern.finditer(text, start, len(text) if end is None else end):
         term = m.group()
-        seen = found.get(term)
-        found[term] = Hits(1, m.start()) if seen is None else Hits(seen.count + 1, seen.first)
-    return found
+        if term in counts:
+            counts[term] += 1
+        else:
+            counts[term] = 1
+            firsts[term] = m.start()
+    return {term: Hits(n, firsts[term]) for term, n in counts.items()}
 
 
 def net_score(hits: dict[str, Hits]) -> int:
