@@ -220,6 +220,7 @@ class Lists(Model):
     respectively: tuple[Text, ...]
     each: tuple[Text, ...]
     modifier: int = 0
+    each_before: Regex = ""
     anaphora: Regex | None = None
     ordinal_scopes: dict[Name, Annotated[str, AfterValidator(_compiles)]] = {}
 

@@ -77,7 +77,9 @@ LIST_JOINT = re.compile(
 # What may stand between two listed figures: 80%、60% / 90%和70%.
 FIGURE_JOINT = re.compile(rf"\s*(?:{_alternation([j for j in _lists['joints'] if j != '等'])})\s*")
 RESPECTIVELY = re.compile(_alternation(_lists["respectively"]))
-RESPECTIVELY_OR_EACH = re.compile(_alternation(_lists["respectively"] + _lists["each"]))
+RESPECTIVELY_OR_EACH = re.compile(
+    rf"(?:{_alternation(_lists['respectively'])})|(?:{_alternation(_lists['each'])})(?={_lists.get('each_before', '')})"
+)
 # Words naming again the groups listed before: 以上六种特殊人群.
 ANAPHORA = re.compile(_lists["anaphora"]) if _lists.get("anaphora") else None
 # Scope key → what closes a run of figures that are that key's values in order (两个缴费档次).
@@ -135,7 +137,7 @@ PER_HEAD = _alternation(_change["per_head"])
 # A verb that sets the new value: 提高到, 上调至, 增长到, 提高为, 增至, 调整为, 降至, 达到.
 CHANGE_TO = re.compile(rf"(?:{_STEMS})(?:{_TO})|{_alternation(_change['reach'])}")
 # The same verb opening a clause that goes on with the subject of the clause before (…，上调至670元).
-CONTINUES = re.compile(rf"[，,](?:同步)?(?:{CHANGE_TO.pattern})(?:{PER_HEAD})?(?:不低于)?$")
+CONTINUES = re.compile(rf"[，,](?:(?:19|20)\d{{2}}年度?(?:起)?)?(?:同步)?(?:{CHANGE_TO.pattern})(?:{PER_HEAD})?(?:不低于)?$")
 # A raising verb whose figure is the increase (增加30元, 同步提高40元): no particle after it.
 INCREASE = re.compile(rf"({_alternation(_change['raise'])})(?!{_alternation(_change['not_increase_after'])})")
 # After an increase verb, what makes the figure the new value instead (提高个人缴费标准至380元).

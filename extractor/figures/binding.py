@@ -26,6 +26,7 @@ from .quantities import Candidate
 from .scope import ordinal_value, scope_matches
 
 _BRACKET = re.compile(r"[（(][^）)]{0,12}[）)]")
+_FRAME_AGAIN = re.compile(r"[、，,；;]\s*对")  # 对A按X、对B按Y: a new item opens with the cue's 对 again
 _NEXT_ITEM = re.compile(r"\s*(?:/[人年])?\s*[、，,；;]")  # 西部地区80%，中部地区60%
 _OPENS_BRACKET = re.compile(r"\s*[（(]\s*")  # between a figure and the one that restates it: 90%（315元）
 
@@ -164,7 +165,7 @@ def guard(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue, topi
     if ranged(rule, q) and not all(plausible(f, q.unit, q.value) for f in emitted_fields(doc.text, sentence, q, cue)):
         doc.out_of_range.setdefault(q.start, rule)
         return "out of the field's plausible range (fields.toml [ranges]): another cue, or none"
-    if rule.follows and not rule.follows.match(doc.text, q.end):
+    if rule.follows and cue.position == "before" and not rule.follows.match(doc.text, q.end):
         return "the words after the figure are not what the field's figure is followed by"
     if cue.position == "before" and blocked(doc, sentence, cue, q):
         return "blocked: a figure of the same kind stands between"
@@ -231,7 +232,7 @@ def blocked(doc: DocumentContext, sentence: Sentence, cue: Cue, q: Candidate) ->
     if any(ordinal_value(text, quantities, q, key) for key in cue.rule.scopes):
         return False
     gap = text[between[-1].end : q.start]
-    if _NEXT_ITEM.match(gap) and text[cue.end - 1] in gap:
+    if "对" in text[cue.start : cue.end] and _FRAME_AGAIN.search(gap) and text[cue.end - 1] in gap.rpartition("对")[2]:
         return False  # the frame of the cue again: 对一类县按90元、对二类县按60元
     if _NEXT_ITEM.match(gap) or FIGURE_JOINT.match(gap):
         for key in cue.rule.scopes:
