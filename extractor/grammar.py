@@ -52,6 +52,20 @@ def after_last(text: str, marks: str, lo: int, hi: int) -> int:
     return max([text.rfind(mark, lo, hi) for mark in marks] + [lo - 1]) + 1
 
 
+_CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+
+
+def clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause that runs on from ``start`` ends: its next clause mark in text[start:end],
+    else ``end`` (after_last's other side).
+
+    >>> clause_end("甲乙，丙；丁", 0, 6), clause_end("甲乙，丙；丁", 3, 6), clause_end("甲乙", 0, 2)
+    (2, 4, 2)
+    """
+    m = _CLAUSE_MARK.search(text, start, end)
+    return m.start() if m else end
+
+
 def sentences(text: str, start: int, end: int):
     """(start, end) of each sentence of text[start:end].
 

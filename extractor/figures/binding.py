@@ -80,14 +80,21 @@ def bind(doc: DocumentContext, sentence: Sentence, q: Candidate, cues: list[Cue]
         fuzzy = fuzzy_cues(doc, q, sentence, cues)
         winner = _nearest_fitting(doc, sentence, q, fuzzy, verdicts if tracing else None)
         how = "fuzzy" if winner else "none"
-    if winner is None and not any(c.start < last_clause_end(doc.text, sentence) for c in cues):
+    if winner is None and not named_in_sentence(doc, sentence, cues):
         titled = [c for c in heading_cues(doc, sentence, q) if q.kind in c.rule.kinds]
-        if len({c.rule.id for c in titled}) == 1 and not cues_in(doc, sentence.start - len(sentence.context), sentence.start):
+        if len({c.rule.id for c in titled}) == 1 and not cues_in(doc, sentence.paragraph_start, sentence.start):
             winner = _nearest_fitting(doc, sentence, q, titled[-1:], verdicts if tracing else None)
             how = "heading" if winner else "none"
     if tracing:
         doc.trace.append(Decision(q, (sentence.start, sentence.end), tuple(verdicts), winner, how))
     return winner
+
+
+def named_in_sentence(doc: DocumentContext, sentence: Sentence, cues: list[Cue]) -> bool:
+    """Whether a cue stands in the sentence up to its last figure's clause (where cues can name
+    its figures; explain reads further, binding does not)."""
+    limit = last_clause_end(doc.text, sentence)
+    return any(c.start < limit for c in cues)
 
 
 def _nearest_fitting(doc, sentence: Sentence, q: Candidate, cues: list[Cue], verdicts: list | None) -> Cue | None:

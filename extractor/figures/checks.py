@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..models import Check, Parameter
 from ..vocab import load
+from .catalog import bounds, plausible
 
 TOLERANCE = 0.51  # notices round the levels to half a yuan
 
@@ -50,13 +51,20 @@ def run_checks(params: tuple[Parameter, ...], policy_year: int | None) -> tuple[
     out: list[Check] = []
     for check in data.get("check", ()):
         out.extend(_KINDS[check["kind"]](check, params, numeric, groups, policy_year))
-    ranges = data.get("ranges", {})
     for p in numeric:
-        bounds = ranges.get(p.field) or ranges.get(p.unit)
-        if bounds and not bounds[0] <= _number(p) <= bounds[1]:
-            out.append(Check(id="range", message=f"{p.label} {p.value}{p.unit} 超出常见范围 {bounds[0]}–{bounds[1]}",
-                             parameters=(_label(p),)))
+        if not plausible(p.field, p.unit, _number(p)):
+            out.append(range_warning(p.label, f"{p.value}{p.unit}", bounds(p.field, p.unit), _label(p)))
     return tuple(out)
+
+
+def range_warning(label: str, shown: str, limits, entry: str, unlabelled: bool = False) -> Check:
+    """The warning of a value outside its field's plausible range (kept, or left unlabelled).
+
+    >>> range_warning("个人缴费标准", "8000元", (0, 5000), "contribution.individual=8000", unlabelled=True).message
+    '个人缴费标准 8000元 超出常见范围 0–5000，未标注'
+    """
+    tail = "，未标注" if unlabelled else ""
+    return Check(id="range", message=f"{label} {shown} 超出常见范围 {limits[0]}–{limits[1]}{tail}", parameters=(entry,))
 
 
 def _sum(check, params, numeric, groups, policy_year):

@@ -7,12 +7,10 @@ One :class:`DocumentContext` per document and nothing at module level, so two th
 
 from __future__ import annotations
 
-import re
-
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..grammar import CLAUSE_MARKS, SENTENCE_OR_LINE_END
+from ..grammar import SENTENCE_OR_LINE_END, clause_end
 from ..models import Section
 from .quantities import Candidate
 from .words import Word, find
@@ -81,15 +79,12 @@ class DocumentContext:
         return section.path if section is not None else None
 
 
-_CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
-
-
 def last_clause_end(text: str, sentence: "Sentence") -> int:
     """The end of the clause that holds the sentence's last figure (its mark included): words
     after it name none of the sentence's figures (a cue after a figure stands in its clause,
     one before it ends before it)."""
-    m = _CLAUSE_MARK.search(text, sentence.quantities[-1].end, sentence.end)
-    return m.end() if m else sentence.end
+    end = clause_end(text, sentence.quantities[-1].end, sentence.end)
+    return end + 1 if end < sentence.end else end
 
 
 @dataclass(frozen=True)
@@ -104,3 +99,8 @@ class Sentence:
     carry: int | None  # the year an earlier 自X年起实施 of the paragraph set
     fallback: int | None  # the section's effective year, else the policy year
     lead: tuple[int, int] | None = None  # the clause that opens the list this paragraph is an item of (…调整为：)
+
+    @property
+    def paragraph_start(self) -> int:
+        """Where the sentence's paragraph begins (the context is the paragraph before it)."""
+        return self.start - len(self.context)

@@ -12,7 +12,7 @@ from .catalog import catalog
 from .context import DocumentContext, Sentence
 from .cues import Cue
 from .quantities import Candidate, qualifier
-from .scope import scope_matches, scopes_for
+from .scope import nearest_scopes, scopes_for
 from .years import year_of
 
 
@@ -116,11 +116,7 @@ def phrases(doc: DocumentContext, paragraphs) -> list[Parameter]:
                 for m in pattern.finditer(text, s_start, s_end):
                     a, b = m.start(), m.end()
                     clause_start = after_last(text, CLAUSE_MARKS, s_start, a)
-                    scope = {}
-                    for key in rule.scopes:
-                        found = scope_matches(doc, clause_start, a, key)
-                        if found:
-                            scope[key] = found[-1][2]
+                    scope = nearest_scopes(doc, clause_start, a, rule.scopes)
                     out.append(
                         Parameter(
                             field=rule.id, label=rule.label, value=phrase["value"], unit=phrase["unit"], scope=scope,

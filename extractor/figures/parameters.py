@@ -14,6 +14,7 @@ from ..models import Check, Parameter, Quantity, Section
 from ..normalize import matchable
 from .binding import Decision, Outcome, bind, restates
 from .catalog import bounds
+from .checks import range_warning
 from .context import DocumentContext, Sentence, last_clause_end
 from .cues import Cue, cues_in
 from .emit import dedupe, emit, loose, phrases
@@ -69,9 +70,8 @@ def out_of_range(doc: DocumentContext, unclaimed: list[Quantity]) -> list[Check]
     for q in unclaimed:
         rule = doc.out_of_range.get(q.span.start)
         if rule is not None:
-            low, high = bounds(rule.id, q.unit)
-            out.append(Check(id="range", message=f"{rule.label} {q.value:g}{q.unit} 超出常见范围 {low}–{high}，未标注",
-                             parameters=(f"{rule.id}={q.value:g}",)))
+            out.append(range_warning(rule.label, f"{q.value:g}{q.unit}", bounds(rule.id, q.unit), f"{rule.id}={q.value:g}",
+                                     unlabelled=True))
     return out
 
 

@@ -8,7 +8,9 @@ import re
 from typing import NamedTuple
 
 from ..datafiles import scopes_file
-from ..grammar import ANAPHORA, CLAUSE_MARKS, FIGURE_JOINT, ITEM_MARKS, LIST_JOINT, ORDINAL_SCOPES, RESPECTIVELY, after_last
+from ..grammar import (
+    ANAPHORA, CLAUSE_MARKS, FIGURE_JOINT, ITEM_MARKS, LIST_JOINT, ORDINAL_SCOPES, RESPECTIVELY, after_last, clause_end,
+)
 from .context import DocumentContext, Sentence
 from .quantities import Candidate
 
@@ -60,6 +62,23 @@ def _scope_matches(key: str, words, inside) -> list[tuple[int, int, str]]:
     return out
 
 
+def nearest_scopes(doc: DocumentContext, start: int, end: int, keys) -> dict[str, str]:
+    """For each key, the value of its scope word nearest the end of text[start:end] (keys without
+    one are left out): the scope of a value written without a figure of its own.
+
+    >>> from types import SimpleNamespace as D
+    >>> doc = D(memo=lambda key, compute: {"county_type": [(0, 3, "general")]})
+    >>> nearest_scopes(doc, 0, 9, ["county_type", "region_class"])
+    {'county_type': 'general'}
+    """
+    scope = {}
+    for key in keys:
+        found = scope_matches(doc, start, end, key)
+        if found:
+            scope[key] = found[-1][2]
+    return scope
+
+
 def nearest_list(text: str, matches: list) -> list:
     """The match nearest the figure, with the ones listed before it: A、B和C.
 
@@ -99,16 +118,12 @@ def figure_run(text: str, listed: list[Candidate]) -> list[Candidate]:
 def run_of(text: str, quantities, q: Candidate) -> list[Candidate]:
     """The run of listed figures of q's kind that holds q (itself alone when it is not listed)."""
     same = [o for o in quantities if o.kind == q.kind and not o.is_previous]
-    i = same.index(q) if q in same else -1
-    if i < 0:
-        return [q]
-    lo = i
-    while lo > 0 and FIGURE_JOINT.fullmatch(text[same[lo - 1].end : same[lo].start]):
-        lo -= 1
-    hi = i
-    while hi + 1 < len(same) and FIGURE_JOINT.fullmatch(text[same[hi].end : same[hi + 1].start]):
-        hi += 1
-    return same[lo : hi + 1]
+    while same:
+        run = figure_run(text, same)
+        if q in run:
+            return run
+        same = same[len(run) :]
+    return [q]
 
 
 def ordinal_value(text: str, quantities, q: Candidate, key: str) -> tuple[str, int, int] | None:
@@ -186,17 +201,16 @@ def scope_sources(
                 how = f"respectively: item {run.index(q) + 1} of {len(run)}"
         if not chosen and key == "population":
             # 按60%给予特困人员资助: a population may follow its figure within the clause.
-            ends = [i for i in (text.find(c, q.end, sentence.end) for c in CLAUSE_MARKS) if i >= 0]
-            clause_end = min(ends + [sentence.end])
-            after = scope_matches(doc, q.end, clause_end, key)
+            ends = clause_end(text, q.end, sentence.end)
+            after = scope_matches(doc, q.end, ends, key)
             chosen = nearest_list(text, after[:1])
             if chosen:
-                window, found, how = (q.end, clause_end), after, "after"
+                window, found, how = (q.end, ends), after, "after"
         if not chosen and anaphoric is None:
             anaphoric = ANAPHORA is not None and ANAPHORA.search(text, window_start, q.start) is not None
         if not chosen and anaphoric:
             # 以上六种特殊人群的参合率100%: the groups named earlier in the paragraph.
-            before = (sentence.start - len(sentence.context), sentence.start)
+            before = (sentence.paragraph_start, sentence.start)
             earlier = scope_matches(doc, before[0], before[1], key)
             chosen = [item for i, item in enumerate(earlier) if item[2] not in [e[2] for e in earlier[:i]]]
             if chosen:

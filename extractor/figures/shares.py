@@ -18,7 +18,7 @@ from ..models import Parameter, Span
 from ..vocab import load
 from .catalog import catalog
 from .context import DocumentContext
-from .scope import scope_matches
+from .scope import nearest_scopes
 
 _SCOPES = ("county_type", "region_class")
 _HINT = re.compile(r"\d\s*[:：∶]\s*\d|其余|剩余")  # a ratio, or the rest
@@ -113,11 +113,7 @@ def share_parameters(doc: DocumentContext, paragraphs) -> tuple[list[Parameter],
                 covered.append((st.start, st.end))
                 item_start = after_last(text, ITEM_MARKS, s_start, st.start)
                 clause_start = after_last(text, CLAUSE_MARKS, s_start, st.start)
-                scope = {}
-                for key in _SCOPES:
-                    found = scope_matches(doc, item_start, st.start, key)
-                    if found:
-                        scope[key] = found[-1][2]
+                scope = nearest_scopes(doc, item_start, st.start, _SCOPES)
                 for field, value in st.shares.items():
                     rule = by_id[field]
                     params.append(
@@ -125,9 +121,9 @@ def share_parameters(doc: DocumentContext, paragraphs) -> tuple[list[Parameter],
                             field=field, label=rule.label, value=int(value) if float(value).is_integer() else value, unit="%",
                             scope={k: v for k, v in scope.items() if k in rule.scopes}, year=doc.policy_year,
                             qualifier=None, operator="=", tier=rule.tier,
-                            evidence=doc.source[min(clause_start, st.start) : st.end],
+                            evidence=doc.source[clause_start : st.end],
                             sentence=doc.source[s_start:s_end], section=doc.section_path(st.start),
-                            span=Span(start=st.start, end=st.end), evidence_span=Span(start=min(clause_start, st.start), end=st.end),
+                            span=Span(start=st.start, end=st.end), evidence_span=Span(start=clause_start, end=st.end),
                             rule=f"{field}#shares",
                         )
                     )

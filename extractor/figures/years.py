@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..grammar import CLAUSE_OR_SENTENCE, after_last
+from ..grammar import CLAUSE_OR_SENTENCE, after_last, clause_end
 from ..numerals import cn_to_int
 from ..vocab import load
 from .context import DocumentContext, Sentence
@@ -18,15 +18,6 @@ EFFECTIVE = re.compile(r"(?:自|从|于)?((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1
 _TITLE_QUOTES = re.compile(r"《[^》]*》")
 # 9月15日至12月15日为2024年度…集中缴费期, 12月底前完成2025年度个人缴费: the year the figure serves.
 _YEAR_AFTER = re.compile(r"[^，。；,;0-9]{0,6}?((?:19|20)\d{2})年度")
-
-
-_CLAUSE_END = re.compile(r"[，。；,;]")
-
-
-def _clause_end(text: str, start: int, end: int) -> int:
-    """The end of the clause that starts at ``start`` (at most ``end``)."""
-    m = _CLAUSE_END.search(text, start, end)
-    return m.start() if m else end
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +51,7 @@ def year_source(doc: DocumentContext, sentence: Sentence, q: Candidate, dated_by
         best, stated = cn_to_int(year), m
     if best is not None:
         return best, f"stated before the figure in its sentence: {stated.group()}"
-    after = _YEAR_AFTER.match(doc.text, q.end, _clause_end(doc.text, q.end, sentence.end)) if "年度" in doc.text[q.end : q.end + 14] else None
+    after = _YEAR_AFTER.match(doc.text, q.end, clause_end(doc.text, q.end, sentence.end)) if "年度" in doc.text[q.end : q.end + 14] else None
     if after is not None:
         return int(after.group(1)), f"stated after the figure in its clause: {after.group().lstrip()}"
     if sentence.carry:

@@ -336,7 +336,12 @@ def _looks_like_row(line: str) -> bool:
 # --- documents and their parts ----------------------------------------------
 
 
-_DOC_TYPE_END = None
+@lru_cache(maxsize=None)
+def _ending_in(table: str, key: str, tail: str) -> re.Pattern:
+    """One regex: a text that ends in one of the words of reading.toml [table] key (longest
+    first), then ``tail``."""
+    words = sorted(reading()[table][key], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")" + tail + "$")
 
 
 def _doc_type_end(text: str) -> bool:
@@ -344,11 +349,7 @@ def _doc_type_end(text: str) -> bool:
     >>> _doc_type_end("关于做好工作的通知"), _doc_type_end("关于转发《…的通知》"), _doc_type_end("关于做好")
     (True, True, False)
     """
-    global _DOC_TYPE_END
-    if _DOC_TYPE_END is None:
-        types = sorted(reading()["layout"]["doc_types"], key=len, reverse=True)
-        _DOC_TYPE_END = re.compile("(?:" + "|".join(map(re.escape, types)) + ")[》>”\"）)]*$")
-    return bool(_DOC_TYPE_END.search(text))
+    return bool(_ending_in("layout", "doc_types", "[》>”\"）)]*").search(text))
 
 
 def is_title_line(text: str) -> bool:
@@ -377,23 +378,16 @@ def is_title_line(text: str) -> bool:
     return 4 <= len(text) <= 50 and _doc_type_end(text) and not any(ch in text for ch in "，,、")
 
 
-_ORG_END = None
-
-
 def org_like(text: str) -> bool:
     """Text made only of issuer names: ends with an agency suffix, no sentence punctuation.
 
     >>> org_like("忻州市医疗保障局"), org_like("秦皇岛市财政局文件"), org_like("按照省医保局要求")
     (True, True, False)
     """
-    global _ORG_END
-    if _ORG_END is None:
-        suffixes = sorted(reading()["organisations"]["suffixes"], key=len, reverse=True)
-        _ORG_END = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + r")(?:文件)?$")
     compact = "".join(text.split())
     if not compact or len(compact) > 80 or any(ch in compact for ch in "，。；：,;:、《》"):
         return False
-    return bool(_ORG_END.search(compact))
+    return bool(_ending_in("organisations", "suffixes", "(?:文件)?").search(compact))
 
 
 _INFO_LABEL = None
