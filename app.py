@@ -145,7 +145,7 @@ def notice_page() -> None:
     st.subheader("参数 Parameters")
     picked = st.dataframe(
         [
-            {"field": p["field"], "value": cell_text(json.loads(p["value"]), None, None, None), "unit": p["unit"],
+            {"id": p["id"], "field": p["field"], "value": cell_text(json.loads(p["value"]), None, None, None), "unit": p["unit"],
              "scope": p["scope_key"],
              "year": p["year"], "qualifier": p["qualifier"],
              "review": "✎" if p["corrected"] else "✓" if p["reviewed"] else "",
@@ -218,7 +218,8 @@ def section_tree(sections, depth: int = 0) -> str:
 def highlighted(text: str, doc, selected: dict | None = None) -> str:
     """The document's text, escaped, with every extracted value marked; its title tells field, scope,
     rule and sentence.  The selected parameter's figure is marked in another colour."""
-    marks = sorted({(p.span.start, p.span.end): p for p in doc.parameters}.items())
+    # Parameters added by hand have no place in the text.
+    marks = sorted({(p.span.start, p.span.end): p for p in doc.parameters if p.span is not None}.items())
     out, last = [], doc.span.start
     for (start, end), p in marks:
         if start < last:
@@ -235,29 +236,48 @@ def highlighted(text: str, doc, selected: dict | None = None) -> str:
 
 
 def review(notice_id: int, position: int, read: list[dict]) -> None:
-    from corpus.store import CorrectionError, scope_from_text
+    """A correction of one parameter (named by its id) or a parameter the extractor missed."""
+    from corpus.corrections import CorrectionError, scope_from_text
     from extractor.vocab import field_labels
 
     st.subheader("审核 Review")
+    new = "＋ 新参数 new parameter"
+    choices = [new] + [f"#{p['id']} {p['field']} {p['scope_key']} = {p['value']} {p['unit']}" for p in read]
     with st.form("review"):
         cols = st.columns(3)
-        action = cols[0].selectbox("操作 Action", ["accepted", "corrected", "rejected", "added"])
-        fields = sorted(field_labels())
-        field = cols[1].selectbox("字段 Field", fields)
-        scope = cols[2].text_input("范围 Scope (k=v,…)")
-        cols = st.columns(3)
+        picked = cols[0].selectbox("参数 Parameter", choices, index=1 if read else 0)
+        action = cols[1].selectbox("操作 Action", ["accepted", "corrected", "rejected", "added"])
+        field = cols[2].selectbox("字段 Field (for added)", sorted(f for f in field_labels() if "+" not in f))
+        cols = st.columns(4)
         value = cols[0].text_input("值 Value")
-        unit = cols[1].text_input("单位 Unit (for added)")
-        note = cols[2].text_input("说明 Note")
+        unit = cols[1].text_input("单位 Unit")
+        scope = cols[2].text_input("范围 Scope (k=v,…)")
+        note = cols[3].text_input("说明 Note")
         if st.form_submit_button("保存 Save"):
             try:
                 parsed = json.loads(value) if value else None
             except ValueError:
                 parsed = value
             try:
-                store().correct(notice_id, position, field, scope_from_text(scope),
-                                action=action, value=parsed, unit=unit or None, note=note or None)
-                st.success("saved as a correction")
+                handle = store()
+                parameter = None if picked == new else picked.split()[0].lstrip("#")
+                if action == "added":
+                    done = handle.add_parameter(notice_id, position, field, parsed, unit or None,
+                                                scope_from_text(scope), note=note or None)
+                elif parameter is None:
+                    raise CorrectionError("choose the parameter to review, or the action 'added' for a new one")
+                elif action == "accepted":
+                    done = handle.accept(notice_id, parameter, note=note or None)
+                elif action == "rejected":
+                    done = handle.reject(notice_id, parameter, note=note or None)
+                else:
+                    changes = {"value": parsed} if value else {}
+                    if unit:
+                        changes["unit"] = unit
+                    if scope:
+                        changes["scope"] = scope_from_text(scope)
+                    done = handle.correct(notice_id, parameter, changes, note=note or None)
+                st.success(f"correction {done.id}: {done.summary()}")
                 documents.clear()
             except CorrectionError as exc:
                 st.error(str(exc))

@@ -8,8 +8,11 @@ Only argparse is imported at start; each command imports what it needs, so
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+
+from .corrections import CorrectionError, check_field, scope_from_text, scope_text, shown
 
 from extractor.cli import add_commands as add_file_commands, build_parser, run
 
@@ -28,26 +31,73 @@ def add_commands(sub) -> dict:
     p.add_argument("--province")
     p.add_argument("--city")
     p.add_argument("--level", choices=["national", "province", "city", "county"])
-    p.add_argument("--years", metavar="FROM-TO", help="policy years, e.g. 2020-2023 or 2023")
+    p.add_argument("--years", metavar="FROM-TO", type=years_range, help="policy years, e.g. 2020-2023 or 2023")
 
     p = sub.add_parser("show", help="show one stored notice: metadata and parameters")
-    p.add_argument("notice", type=int, metavar="ID")
+    p.add_argument("notice", type=notice_ref, metavar="ID", help="notice id, or notice.document as list prints it (5.1)")
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
-    p.add_argument("--json", action="store_true", help="print the stored record as JSON")
+    p.add_argument("--json", action="store_true", help="print the record as read (corrections applied) as JSON")
+    p.add_argument("--raw", action="store_true", help="as extracted, without the corrections by hand")
 
-    p = sub.add_parser("correct", help="correct, reject or add a parameter of a stored notice (kept through reextract)")
-    p.add_argument("notice", type=int, metavar="ID")
+    p = sub.add_parser("correct", help="correct, reject, accept or add a parameter of a stored notice (kept through reextract)",
+                       description="Name the parameter by its id (mednotice show ID lists them) or by --field and --scope "
+                                   "when only one parameter has them. Without --reject, --accept or --add, the options "
+                                   "--value --unit --set-scope --year --qualifier say what changes.")
+    p.add_argument("notice", type=notice_ref, metavar="ID", help="notice id, or notice.document as list prints it (5.1)")
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
-    p.add_argument("--document", type=int, default=0, help="position of the document in the file (0: the first)")
-    p.add_argument("--field", required=True, help="field id, e.g. subsidy.per_capita")
-    p.add_argument("--scope", default="", metavar="K=V,…", help="scope of the parameter, e.g. county_type=general")
+    p.add_argument("--param", metavar="PID", help="the parameter's id as show prints it: 311, or a4 for one added by hand")
+    p.add_argument("--document", type=int, help="position of the document in the file (0: the first; ID.1 says it too)")
+    p.add_argument("--field", help="field id, e.g. subsidy.per_capita (names the parameter, or the added one's field)")
+    p.add_argument("--scope", default="", metavar="K=V,…", help="scope that names the parameter, or the added one's scope")
     action = p.add_mutually_exclusive_group()
     action.add_argument("--reject", action="store_true", help="the extracted parameter is wrong: leave it out")
-    action.add_argument("--add", action="store_true", help="a parameter the extractor missed")
+    action.add_argument("--accept", action="store_true", help="checked: right as extracted")
+    action.add_argument("--add", action="store_true", help="a parameter the extractor missed (needs --field, --value, --unit)")
     p.add_argument("--value", help="the right value: a number, an ISO date, or JSON such as [9, 12]")
-    p.add_argument("--unit", help="unit of an added parameter (元, %%, 月, date …)")
+    p.add_argument("--unit", help="the right unit (元, %%, 百分点, 月, 天, 年, 个, date)")
+    p.add_argument("--set-scope", metavar="K=V,…", help="the right scope (\"\" for none)")
+    p.add_argument("--year", help="the year the value applies to (none: a standing rule)")
+    p.add_argument("--qualifier", help="达到 不低于 不超过 左右 以上 提高到 前 起 全额 (none: a bare figure)")
     p.add_argument("--note", help="why")
-    p.add_argument("--by", help="who made the correction")
+    p.add_argument("--by", default=default_author(), help="who made the correction (default: $MEDNOTICE_USER, else the login name)")
+
+    p = sub.add_parser("meta", help="show or correct a stored notice's metadata; mark it a copy of another, exclude it",
+                       description="Without options: the notice's metadata as read. With options: a correction, kept "
+                                   "through reextract (none or \"\" clears a key).")
+    p.add_argument("notice", type=notice_ref, metavar="ID", help="notice id, or notice.document as list prints it (5.1)")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--document", type=int, help="position of the document in the file (0: the first; ID.1 says it too)")
+    p.add_argument("--region", metavar="NAME", help="the region as one name (锡林郭勒盟, 福州市鼓楼区): sets province, city, county and level")
+    for key in ("province", "city", "county", "title"):
+        p.add_argument(f"--{key}")
+    p.add_argument("--level", help="national, province, city or county")
+    p.add_argument("--year", dest="policy_year", metavar="YEAR", help="policy year")
+    p.add_argument("--doc-number", metavar="文号")
+    p.add_argument("--issue-date", metavar="YYYY-MM-DD")
+    copy = p.add_mutually_exclusive_group()
+    copy.add_argument("--copy-of", type=int, metavar="N", help="this file is another copy of notice N")
+    copy.add_argument("--not-copy", action="store_true", help="a notice of its own, whatever its 文号 says")
+    exclude = p.add_mutually_exclusive_group()
+    exclude.add_argument("--exclude", action="store_true", help="keep it in the store, out of comparisons and exports (--note: why)")
+    exclude.add_argument("--include", action="store_true", help="take an excluded notice back in")
+    p.add_argument("--note", help="why")
+    p.add_argument("--by", default=default_author(), help="who made the correction (default: $MEDNOTICE_USER, else the login name)")
+
+    p = sub.add_parser("undo", help="take back a correction (history lists their numbers); it stays in the history")
+    p.add_argument("correction", type=int, metavar="CORRECTION")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--note", help="why")
+    p.add_argument("--by", default=default_author(), help="who (default: $MEDNOTICE_USER, else the login name)")
+
+    p = sub.add_parser("history", help="the corrections of a notice, of a parameter, or of the whole store")
+    p.add_argument("notice", type=int, nargs="?", metavar="ID")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--param", metavar="PID", help="only this parameter's")
+
+    p = sub.add_parser("remove", help="delete a notice from the store, with its parameters and corrections")
+    p.add_argument("notice", type=int, metavar="ID")
+    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--yes", action="store_true", help="remove it (without: say what would go, and remove nothing)")
 
     p = sub.add_parser("reextract", help="run the current extractor over every stored notice and report what changed")
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
@@ -58,6 +108,7 @@ def add_commands(sub) -> dict:
     p.add_argument("--province")
     p.add_argument("--include-other", action="store_true",
                    help="also documents whose topic flag says they are not about resident medical insurance")
+    p.add_argument("--include-excluded", action="store_true", help="also notices a person excluded")
 
     p = sub.add_parser("changes", help="year-over-year change of every field, region by region")
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
@@ -66,6 +117,7 @@ def add_commands(sub) -> dict:
     p.add_argument("--field", help="only this field id")
     p.add_argument("--include-other", action="store_true",
                    help="also documents whose topic flag says they are not about resident medical insurance")
+    p.add_argument("--include-excluded", action="store_true", help="also notices a person excluded")
 
     p = sub.add_parser("query", help="one field across the stored notices")
     p.add_argument("field", help="field id, e.g. subsidy.per_capita")
@@ -73,7 +125,8 @@ def add_commands(sub) -> dict:
     p.add_argument("--province")
     p.add_argument("--city")
     p.add_argument("--level", choices=["national", "province", "city", "county"])
-    p.add_argument("--years", metavar="FROM-TO", help="policy years, e.g. 2020-2023 or 2023")
+    p.add_argument("--years", metavar="FROM-TO", type=years_range, help="policy years, e.g. 2020-2023 or 2023")
+    p.add_argument("--include-excluded", action="store_true", help="also notices a person excluded")
 
     p = sub.add_parser("export", help="export the store: JSON records, JSON Lines, CSV, XLSX or Parquet tables")
     p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
@@ -82,13 +135,16 @@ def add_commands(sub) -> dict:
     p.add_argument("--province")
     p.add_argument("--city")
     p.add_argument("--level", choices=["national", "province", "city", "county"])
-    p.add_argument("--years", metavar="FROM-TO", help="policy years, e.g. 2020-2023 or 2023")
+    p.add_argument("--years", metavar="FROM-TO", type=years_range, help="policy years, e.g. 2020-2023 or 2023")
     p.add_argument("--fields", metavar="ID,ID", help="only these fields, e.g. subsidy.per_capita,contribution.individual")
+    p.add_argument("--include-excluded", action="store_true", help="also notices a person excluded")
+    p.add_argument("--raw", action="store_true", help="as extracted: no correction by hand applied, no notice excluded")
     p.add_argument("--out", required=True, metavar="FILE")
 
     return {
         "ingest": cmd_ingest, "list": cmd_list, "show": cmd_show, "export": cmd_export,
-        "correct": cmd_correct, "reextract": cmd_reextract,
+        "correct": cmd_correct, "meta": cmd_meta, "undo": cmd_undo, "history": cmd_history, "remove": cmd_remove,
+        "reextract": cmd_reextract,
         "check": cmd_check, "changes": cmd_changes, "query": cmd_query,
     }
 
@@ -106,6 +162,9 @@ def _open_store(args):
     except (SQLAlchemyError, OSError) as exc:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
         raise SystemExit(f"error: {args.db or default_url()}: the store cannot be opened ({reason})") from None
+    except ImportError as exc:  # a URL of a database whose driver is not installed
+        raise SystemExit(f"error: {args.db}: the store cannot be opened: its database driver {exc.name} is not "
+                         "installed (SQLite needs none; PostgreSQL: pip install -e '.[postgres]')") from None
 
 
 def cmd_ingest(args) -> int:
@@ -129,55 +188,160 @@ def cmd_ingest(args) -> int:
     return 1 if counts["failed"] else 0
 
 
-def _years(text: str | None):
+def years_range(text: str) -> tuple[int, int]:
+    """Policy years as typed: FROM-TO or one year.
+
+    >>> years_range("2020-2023"), years_range("2023")
+    ((2020, 2023), (2023, 2023))
+    >>> years_range("2023-2020")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 2023-2020: the first year comes first (2020-2023)
     """
-    >>> _years("2020-2023"), _years("2023"), _years(None)
-    ((2020, 2023), (2023, 2023), None)
+    first, _, last = text.strip().partition("-")
+    try:
+        years = int(first), int(last or first)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text}: not years; write 2020-2023 or 2023") from None
+    if not all(1949 <= y <= 2100 for y in years):
+        raise argparse.ArgumentTypeError(f"{text}: years are between 1949 and 2100")
+    if years[0] > years[1]:
+        raise argparse.ArgumentTypeError(f"{text}: the first year comes first ({years[1]}-{years[0]})")
+    return years
+
+
+def notice_ref(text: str) -> tuple[int, int | None]:
+    """A notice as typed: its id, or notice.document as ``list`` prints it.
+
+    >>> notice_ref("5"), notice_ref("5.1")
+    ((5, None), (5, 1))
     """
-    if not text:
+    notice, dot, document = text.strip().partition(".")
+    try:
+        return int(notice), (int(document) if dot else None)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text}: a notice id (5) or notice.document (5.1)") from None
+
+
+def default_author() -> str | None:
+    """Who makes a correction when --by does not say: $MEDNOTICE_USER, else the login name."""
+    import getpass
+    import os
+
+    try:
+        return os.environ.get("MEDNOTICE_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no name for the user id (a container)
         return None
-    first, _, last = text.partition("-")
-    return int(first), int(last or first)
+
+
+def _fields(text: str | None) -> tuple[str, ...]:
+    """Field ids of the catalog, comma-separated; an unknown one is an error naming the fields."""
+    from .corrections import check_field
+
+    fields = tuple(f.strip() for f in (text or "").split(",") if f.strip())
+    for field in fields:
+        check_field(field)
+    return fields
 
 
 def cmd_list(args) -> int:
     from extractor.reading.regions import region_name
 
     store = _open_store(args)
-    rows = store.list(province=args.province, city=args.city, level=args.level, years=_years(args.years))
+    rows = store.list(province=args.province, city=args.city, level=args.level, years=args.years)
     for r in rows:
         region = region_name(r["province"], r["city"], r["county"]) or "?"
         print(f"{r['notice']:>5}.{r['document']}  {r['policy_year'] or '?':<4}  {region:<16}  {r['level'] or '?':<8}  "
               f"{r['doc_number'] or '—':<20}  {r['parameters']:>3} parameters  {r['checks']} checks  {r['title'] or r['file_name']}"
-              + (f"  (copy of {r['same_as']})" if r["same_as"] else ""))
-    print(f"{len(rows)} documents", file=sys.stderr)
+              + (f"  (copy of {r['same_as']})" if r["same_as"] else "")
+              + (f"  (excluded: {r['excluded']})" if r["excluded"] is not None else ""))
+    print(_count(len(rows), "document"), file=sys.stderr)
     return 0
+
+
+def _fail(message: str, code: int = 1) -> int:
+    """One line on stderr, and the exit code."""
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _meta_line(m, region_name) -> str:
+    return (f"  {m.doc_number or 'no 文号'} · {'、'.join(m.issuers) or 'issuers unknown'} · "
+            f"{region_name(m.province, m.city, m.county) or '?'} · {m.level or '?'} · {m.policy_year or '?'}"
+            f" · issued {m.issue_date or '?'}")
 
 
 def cmd_show(args) -> int:
     from extractor.reading.regions import region_name
 
     store = _open_store(args)
-    notice = store.notice(args.notice)
+    notice_id, only = args.notice
+    if args.raw:
+        notice = store.notice(notice_id, raw=True)
+        read = None
+    else:
+        read = store.read(notice_id)
+        notice = read and read.notice
     if notice is None:
-        print(f"error: no notice {args.notice} in the store", file=sys.stderr)
-        return 1
+        return _fail(f"no notice {notice_id} in the store")
+    if only is not None and only >= len(notice.documents):
+        return _fail(f"notice {notice_id} has no document {only} ({_count(len(notice.documents), 'document')})")
     if args.json:
         print(notice.model_dump_json(indent=2))
         return 0
-    print(f"{notice.source}  ({notice.format}, sha256 {notice.sha256[:12]}…, extractor {notice.extractor_version})")
-    read = store.parameters_of(args.notice)
+    print(f"{notice.source}  ({notice.format}, sha256 {notice.sha256[:12]}…, extractor {notice.extractor_version})"
+          + ("  — as extracted" if args.raw else ""))
+    if read and read.excluded is not None:
+        print(f"excluded from comparisons and exports: {read.excluded}")
+    if read and read.same_as:
+        print(f"copy of notice {read.same_as}: comparisons count that one")
+    rows = store.parameters_of(notice_id, raw=args.raw)
     for position, doc in enumerate(notice.documents):
+        if only is not None and position != only:
+            continue
         m = doc.meta
-        print(f"\n{m.title or '(no title)'}\n  {m.doc_number or 'no 文号'} · {'、'.join(m.issuers) or 'issuers unknown'} · "
-              f"{region_name(m.province, m.city, m.county) or '?'} · {m.level or '?'} · {m.policy_year or '?'}")
-        for p in [p for p in read if p["document"] == position]:
-            mark = " (corrected)" if p["corrected"] else ""
-            print(f"  {p['field']:<36} {p['value']:>10} {p['unit'] or '':<4} {p['scope_key'] or '':<32} "
-                  f"{p['year'] or '':<4} {p['qualifier'] or '':<4} «{p['evidence']}»{mark}")
+        corrected = {k for c in notice.corrections if c.action == "metadata" and c.document == position
+                     and c.status == "applied" for k in (c.new or {})}
+        print(f"\n{m.title or '(no title)'}\n{_meta_line(m, region_name)}"
+              + (f"  (corrected: {', '.join(sorted(corrected))})" if corrected else ""))
+        for p in [p for p in rows if p["document"] == position]:
+            source = (f"added by hand{': ' + p['correction_note'] if p['correction_note'] else ''}" if p["added"]
+                      else f"«{p['evidence']}»")
+            mark = "" if p["added"] else " (corrected)" if p["corrected"] else " (accepted)" if p["reviewed"] else ""
+            print(f"  #{p['id']:<6} {p['field']:<36} {p['value']:>10} {p['unit'] or '':<4} {p['scope_key'] or '':<32} "
+                  f"{p['year'] or '':<4} {p['qualifier'] or '':<4} {source}{mark}")
+        for c in notice.corrections:
+            if c.action == "rejected" and c.status == "applied" and c.document == position:
+                old = c.old or {}
+                print(f"  rejected #{c.parameter} {c.field} {shown(old.get('value'))} {old.get('unit') or ''} "
+                      f"(correction {c.id}{', ' + c.author if c.author else ''}{': ' + c.note if c.note else ''})")
         for c in doc.checks:
             print(f"  warning {c.id}: {c.message}")
+    for c in (read.orphaned if read else ()):
+        print(f"orphaned correction {c.id}: {c.summary()} — {_orphan_reason(c, notice)}")
     return 0
+
+
+def _orphan_reason(c, notice) -> str:
+    """Why a correction applies to nothing, and what to do."""
+    if c.target and c.target.startswith("a"):
+        return (f"the parameter it is about was added by correction {c.target[1:]}, which was undone "
+                f"(mednotice undo {c.target[1:]} again brings both back)")
+    if c.action == "rejected":
+        return "the extractor no longer reads that figure at all; the rejection is kept in case it does again"
+    was = c.match or {}
+    return (f"the extractor no longer reads that figure (it was {json.dumps(was.get('value'), ensure_ascii=False)} "
+            f"{was.get('unit') or ''} in «{was.get('sentence') or ''}»); kept: if the figure is now read as another "
+            f"parameter, correct that one and undo this")
+
+
+def _count(n: int, word: str) -> str:
+    """
+    >>> _count(1, "correction"), _count(3, "correction"), _count(0, "copy")
+    ('1 correction', '3 corrections', '0 copies')
+    """
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{n} {word if n == 1 else plural}"
 
 
 def _value(text: str | None):
@@ -186,8 +350,6 @@ def _value(text: str | None):
     >>> _value("640"), _value("13.5"), _value("2023-09-15"), _value("[9, 12]")
     (640, 13.5, '2023-09-15', [9, 12])
     """
-    import json
-
     if text is None:
         return None
     try:
@@ -197,50 +359,249 @@ def _value(text: str | None):
     return value
 
 
-def cmd_correct(args) -> int:
-    from .store import CorrectionError, scope_from_text
+def _none_or(text: str | None, convert=str):
+    """A value typed on the command line where none (or "") clears it.
 
-    scope = scope_from_text(args.scope)
-    action = "rejected" if args.reject else "added" if args.add else "corrected"
+    >>> _none_or("none"), _none_or(""), _none_or("2024", int), _none_or("不低于")
+    (None, None, 2024, '不低于')
+    """
+    if text is None or text.strip().lower() in ("", "none", "null"):
+        return None
     try:
-        correction = _open_store(args).correct(
-            args.notice, args.document, args.field, scope, action=action, value=_value(args.value),
-            unit=args.unit, note=args.note, author=args.by,
-        )
+        return convert(text.strip())
+    except ValueError:
+        raise CorrectionError(f"{text} is not a {'year' if convert is int else 'value'}") from None
+
+
+def _parameter_of(store, args, document: int | None) -> str:
+    """The id of the parameter ``--param`` or ``--field``/``--scope`` names; several of one field and
+    scope are listed so that one can be named by id.  A --field or document that disagrees with
+    --param is an error, not a guess."""
+    if args.param:
+        parameter = args.param.lstrip("#")
+        if args.field or document is not None:
+            found = [p for p in store.parameters_of(args.notice[0]) if p["id"] == parameter]
+            for p in found:
+                if args.field and p["field"] != args.field:
+                    raise CorrectionError(f"parameter #{parameter} is {p['field']}, not {args.field}")
+                if document is not None and p["document"] != document:
+                    raise CorrectionError(f"parameter #{parameter} is in document {p['document']}, not {document}")
+        return parameter
+    if not args.field:
+        raise CorrectionError("name the parameter: --param ID (mednotice show lists the ids), or --field and --scope")
+    check_field(args.field)
+    notice_id = args.notice[0]
+    scope = scope_from_text(args.scope)
+    found = [p for p in store.parameters_of(notice_id) if p["field"] == args.field
+             and p["scope_key"] == scope_text(scope) and (document is None or p["document"] == document)]
+    if store.notice(notice_id, raw=True) is None:
+        raise CorrectionError(f"no notice {notice_id} in the store")
+    if len(found) == 1:
+        return found[0]["id"]
+    where = f"notice {notice_id}" + (f" document {document}" if document is not None else "")
+    if not found:
+        raise CorrectionError(f"{where} has no {args.field} {shown(scope)} (mednotice show {notice_id} lists its parameters)")
+    several = len({p["document"] for p in found}) > 1
+    listed = "; ".join(f"#{p['id']} {p['value']} {p['unit']}" + (f" (document {p['document']})" if several else "")
+                       + f" «{p['evidence']}»" for p in found)
+    raise CorrectionError(f"{where} has {len(found)} {args.field} {shown(scope)}: {listed} — name one with --param")
+
+
+def _document_of(args) -> tuple[int, int | None]:
+    """(notice, document) from ``ID`` or ``ID.D`` and ``--document`` (None when neither says)."""
+    notice_id, document = args.notice
+    if document is not None and args.document is not None and document != args.document:
+        raise CorrectionError(f"{notice_id}.{document} and --document {args.document} name two documents")
+    return notice_id, document if document is not None else args.document
+
+
+def cmd_correct(args) -> int:
+    store = _open_store(args)
+    who = dict(note=args.note, author=args.by)
+    changes_given = [o for o, v in (("--value", args.value), ("--unit", args.unit), ("--set-scope", args.set_scope),
+                                    ("--year", args.year), ("--qualifier", args.qualifier)) if v is not None]
+    try:
+        notice_id, document = _document_of(args)
+        if args.add:
+            if args.param or args.set_scope is not None:
+                raise CorrectionError("--add makes a new parameter: give its scope with --scope, and no --param or --set-scope")
+            if not args.field or args.value is None or not args.unit:
+                raise CorrectionError("an added parameter needs --field, --value and --unit")
+            year = "policy_year" if args.year is None else _none_or(args.year, int)
+            correction = store.add_parameter(notice_id, document or 0, args.field, _value(args.value), args.unit,
+                                             scope_from_text(args.scope), year, _none_or(args.qualifier), **who)
+        else:
+            if (args.reject or args.accept) and changes_given:
+                raise CorrectionError(f"{'--reject' if args.reject else '--accept'} changes nothing: "
+                                      f"leave out {', '.join(changes_given)}, or correct without it")
+            parameter = _parameter_of(store, args, document)
+            if args.reject:
+                correction = store.reject(notice_id, parameter, **who)
+            elif args.accept:
+                correction = store.accept(notice_id, parameter, **who)
+            else:
+                changes = {}
+                if args.value is not None:
+                    changes["value"] = _value(args.value)
+                if args.unit is not None:
+                    changes["unit"] = args.unit
+                if args.set_scope is not None:
+                    changes["scope"] = scope_from_text(args.set_scope)
+                if args.year is not None:
+                    changes["year"] = _none_or(args.year, int)
+                if args.qualifier is not None:
+                    changes["qualifier"] = _none_or(args.qualifier)
+                if not changes:
+                    raise CorrectionError("say what changes (--value, --unit, --set-scope, --year, --qualifier), "
+                                          "or --reject, --accept, --add")
+                correction = store.correct(notice_id, parameter, changes, **who)
     except CorrectionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"correction {correction}: notice {args.notice} {args.field} {action}", file=sys.stderr)
+        return _fail(str(exc))
+    print(f"correction {correction.id}: {correction.summary()}")
+    return 0
+
+
+def cmd_meta(args) -> int:
+    from extractor.reading.regions import region_name
+
+    from .corrections import region
+
+    store = _open_store(args)
+    who = dict(note=args.note, author=args.by)
+    changes = {}
+    done = []
+    try:
+        notice_id, document = _document_of(args)
+        document = document or 0
+        if args.region is not None:
+            changes.update(region(args.region))
+        for key in ("province", "city", "county", "level", "title", "issue_date", "doc_number"):
+            if getattr(args, key) is not None:
+                changes[key] = _none_or(getattr(args, key))
+        if args.policy_year is not None:
+            changes["policy_year"] = _none_or(args.policy_year, int)
+        asked = changes or args.copy_of is not None or args.not_copy or args.exclude or args.include
+        if not asked and args.note:
+            raise CorrectionError("a note goes with a correction: say what changes (mednotice meta --help)")
+        if asked:
+            # What can be known to fail is refused before anything is written: all of it or none.
+            if store.notice(notice_id, raw=True) is None:
+                raise CorrectionError(f"no notice {notice_id} in the store")
+            if args.copy_of is not None and store.notice(args.copy_of, raw=True) is None:
+                raise CorrectionError(f"no notice {args.copy_of} in the store")
+            excluded = next((r["excluded"] for r in store.list() if r["notice"] == notice_id), None)
+            if args.exclude and excluded is not None:
+                raise CorrectionError(f"notice {notice_id} is already excluded")
+            if args.include and excluded is None:
+                raise CorrectionError(f"notice {notice_id} is not excluded")
+        if changes:
+            done.append(store.correct_metadata(notice_id, document, changes, **who))
+        if args.copy_of is not None or args.not_copy:
+            done.append(store.mark_copy(notice_id, args.copy_of, **who))
+        if args.exclude:
+            done.append(store.exclude(notice_id, **who))
+        if args.include:
+            done.append(store.include(notice_id, **who))
+    except CorrectionError as exc:
+        for c in done:
+            print(f"correction {c.id}: {c.summary()}")
+        return _fail(str(exc))
+    for c in done:
+        print(f"correction {c.id}: {c.summary()}")
+    if done:
+        return 0
+    read = store.read(notice_id)
+    if read is None:
+        return _fail(f"no notice {notice_id} in the store")
+    for position, doc in enumerate(read.notice.documents):
+        m = doc.meta
+        print(f"document {position}: {m.title or '(no title)'}\n{_meta_line(m, region_name)}")
+    if read.same_as:
+        print(f"copy of notice {read.same_as}")
+    if read.excluded is not None:
+        print(f"excluded: {read.excluded}")
+    return 0
+
+
+def cmd_undo(args) -> int:
+    try:
+        undo = _open_store(args).undo(args.correction, note=args.note, author=args.by)
+    except CorrectionError as exc:
+        return _fail(str(exc))
+    print(f"correction {undo.id}: {undo.summary()} (notice {undo.notice_id})")
+    return 0
+
+
+def cmd_history(args) -> int:
+    store = _open_store(args)
+    if args.notice is not None and store.notice(args.notice, raw=True) is None:
+        return _fail(f"no notice {args.notice} in the store")
+    try:
+        found = store.history(args.notice, args.param)
+    except CorrectionError as exc:
+        return _fail(str(exc))
+    for c, standing in found:
+        when = (c.created_at or "")[:16].replace("T", " ")
+        print(f"{c.id:>5}  {when}  notice {c.notice_id}  {c.author or '—':<10} {c.summary()}"
+              + (f"  [{standing}]" if standing != "applied" else "") + (f"  — {c.note}" if c.note else ""))
+    print(_count(len(found), "correction"), file=sys.stderr)
+    return 0
+
+
+def cmd_remove(args) -> int:
+    store = _open_store(args)
+    if not args.yes:
+        read = store.read(args.notice)
+        if read is None:
+            return _fail(f"no notice {args.notice} in the store")
+        extracted = len(store.parameters_of(args.notice, raw=True))
+        return _fail(f"notice {args.notice} ({read.notice.source}) would go with {_count(len(read.notice.documents), 'document')}, "
+                     f"{_count(extracted, 'extracted parameter')} and {_count(len(read.notice.corrections), 'correction')}: "
+                     f"add --yes to remove it")
+    try:
+        removed = store.remove(args.notice)
+    except CorrectionError as exc:
+        return _fail(str(exc))
+    copies = "".join(f"; notice {copy} was a copy of it and is now " + (f"a copy of notice {of}" if of else "a notice of its own")
+                     for copy, of in removed.copies)
+    print(f"removed notice {removed.notice_id} ({removed.file_name}) with {_count(removed.documents, 'document')}, "
+          f"{_count(removed.parameters, 'extracted parameter')} and {_count(removed.corrections, 'correction')}{copies}")
     return 0
 
 
 def cmd_reextract(args) -> int:
-    from extractor.errors import ExtractorError
-
     from .ingest import reextract
 
     store = _open_store(args)
-    totals = [0, 0, 0]
-    try:
-        for notice_id, name, added, removed, changed in reextract(store):
-            for i, part in enumerate((added, removed, changed)):
-                totals[i] += len(part)
-            if added or removed or changed:
-                print(f"{notice_id} {name}: +{len(added)} -{len(removed)} ~{len(changed)}", file=sys.stderr)
-                for kind, part in (("added", added), ("removed", removed), ("changed", changed)):
-                    for document, field, scope in part:
-                        print(f"    {kind} {document} {field} [{scope}]", file=sys.stderr)
-    except ExtractorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"parameters added {totals[0]}, removed {totals[1]}, changed {totals[2]}", file=sys.stderr)
-    return 0
+    totals = dict(added=0, removed=0, changed=0, refound=0, orphaned=0, failed=0)
+    for report in reextract(store):
+        if report.failed:
+            totals["failed"] += 1
+            print(f"error: {report.notice_id} {report.file_name}: {report.failed} (left as it was)", file=sys.stderr)
+            continue
+        for key in ("added", "removed", "changed", "refound", "orphaned"):
+            totals[key] += len(getattr(report, key))
+        if not (report.added or report.removed or report.changed or report.orphaned):
+            continue
+        print(f"{report.notice_id} {report.file_name}: +{len(report.added)} -{len(report.removed)} ~{len(report.changed)}; "
+              f"corrections re-found {len(report.refound)}, orphaned {len(report.orphaned)}")
+        for kind in ("added", "removed", "changed"):
+            for c in getattr(report, kind):
+                value = c.after if kind == "added" else c.before if kind == "removed" else f"{c.before} → {c.after}"
+                print(f"    {kind:<8} #{c.id} {c.field} [{c.scope}] {value}")
+        for c in report.orphaned:
+            print(f"    orphaned correction {c.id}: {c.summary()}")
+    print(f"parameters added {totals['added']}, removed {totals['removed']}, changed {totals['changed']}; "
+          f"corrections re-found {totals['refound']}, orphaned {totals['orphaned']}"
+          + (f"; {totals['failed']} notices could not be read again" if totals["failed"] else ""), file=sys.stderr)
+    return 1 if totals["failed"] else 0
 
 
 def cmd_check(args) -> int:
     from .compare import compliance
 
-    findings = compliance(_open_store(args), year=args.year, province=args.province, include_other=args.include_other)
+    findings = compliance(_open_store(args), year=args.year, province=args.province, include_other=args.include_other,
+                          include_excluded=args.include_excluded)
     for f in findings:
         print(f"{f.region} (notice {f.notice}, {f.doc_number or 'no 文号'}): {f.field} [{f.scope}] {f.value:g} "
               f"{f.status} the province's {f.operator} {f.province_value:g} (notice {f.province_notice}, "
@@ -252,8 +613,12 @@ def cmd_check(args) -> int:
 def cmd_changes(args) -> int:
     from .compare import changes
 
+    try:
+        _fields(args.field)
+    except CorrectionError as exc:
+        return _fail(str(exc))
     found = changes(_open_store(args), province=args.province, city=args.city, field=args.field,
-                    include_other=args.include_other)
+                    include_other=args.include_other, include_excluded=args.include_excluded)
     for c in found:
         print(f"{c.region:<16} {c.field:<36} {c.scope:<28} {c.year_from} {c.value_from:>9g} → {c.year_to} "
               f"{c.value_to:>9g} {c.unit:<4} {c.change:+g}")
@@ -265,15 +630,22 @@ def cmd_query(args) -> int:
     from .export import Filters, long_rows
     from extractor.reading.regions import region_name
 
-    filters = Filters(province=args.province, city=args.city, level=args.level, years=_years(args.years),
-                      fields=(args.field,))
+    try:
+        fields = _fields(args.field)
+    except CorrectionError as exc:
+        return _fail(str(exc))
+    filters = Filters(province=args.province, city=args.city, level=args.level, years=args.years,
+                      fields=fields, include_excluded=args.include_excluded)
     rows = long_rows(_open_store(args), filters)
     for r in rows:
         region = region_name(r["province"], r["city"], r["county"])
-        mark = " (corrected)" if r["corrected"] else ""
-        print(f"{r['policy_year'] or '?':<4} {region:<16} {r['doc_number'] or '—':<20} {r['scope'] or '':<28} "
-              f"{r['operator'] or ''}{r['value']} {r['unit']}{mark}  «{r['evidence']}»")
-    print(f"{len(rows)} parameters", file=sys.stderr)
+        mark = " (added)" if r["rule"] == "correction" else " (corrected)" if r["corrected"] else ""
+        mark += f" (copy of {r['same_as']})" if r["same_as"] else ""
+        year = f" ({r['year']})" if r["year"] and r["year"] != r["policy_year"] else ""
+        source = "added by hand" if r["rule"] == "correction" else f"«{r['evidence']}»"
+        print(f"{r['policy_year'] or '?':<4} {region:<16} {r['doc_number'] or '—':<20} #{r['notice_id']}.{r['document']} "
+              f"#{r['parameter_id']:<6} {r['scope'] or '':<28} {r['operator'] or ''}{r['value']} {r['unit']}{year}{mark}  {source}")
+    print(_count(len(rows), "parameter"), file=sys.stderr)
     return 0
 
 
@@ -283,9 +655,13 @@ def cmd_export(args) -> int:
     if args.wide and args.format in ("json", "jsonl"):
         print("error: --wide makes a table: use it with --format csv, xlsx or parquet", file=sys.stderr)
         return 2
+    try:
+        fields = _fields(args.fields)
+    except CorrectionError as exc:
+        return _fail(str(exc), 2)
     filters = Filters(
-        province=args.province, city=args.city, level=args.level, years=_years(args.years),
-        fields=tuple(f for f in (args.fields or "").split(",") if f),
+        province=args.province, city=args.city, level=args.level, years=args.years,
+        fields=fields, raw=args.raw, include_excluded=args.include_excluded,
     )
     try:
         count = export(_open_store(args), args.format, Path(args.out), filters, wide=args.wide)

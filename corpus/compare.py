@@ -10,7 +10,9 @@ previous notice that stated it.  Corrections by hand are applied first.
 
 Both leave out the documents whose topic flag says they are not about resident medical
 insurance (a school-fee or tender notice picked up with the others); ``include_other=True``
-takes them in.  A record made before the flag has none and stays in.
+takes them in.  A record made before the flag has none and stays in.  Notices a person
+excluded are left out too (``include_excluded=True`` takes them in), and regions, levels and
+years are read as corrected.
 """
 
 from __future__ import annotations
@@ -88,16 +90,17 @@ def flagged(store: Store) -> set[int]:
         return {n for (n,) in conn.execute(select(notices.c.id).where(notices.c.record.contains(_FLAGGED)))}
 
 
-def _documents(store: Store, include_other: bool = False) -> list[dict]:
+def _documents(store: Store, include_other: bool = False, include_excluded: bool = False) -> list[dict]:
     query = select(
-        notices.c.id.label("notice"), notices.c.same_as, documents.c.position, documents.c.level,
+        notices.c.id.label("notice"), notices.c.same_as, notices.c.excluded, documents.c.position, documents.c.level,
         documents.c.province, documents.c.city, documents.c.county, documents.c.policy_year, documents.c.doc_number,
     ).select_from(documents.join(notices, documents.c.notice_id == notices.c.id)).order_by(notices.c.id, documents.c.position)
     skip = set() if include_other else off_topic(store)
     with store.engine.connect() as conn:
         # A second file of the same notice (same 文号) adds nothing to compare.
         return [dict(r._mapping) for r in conn.execute(query)
-                if r.same_as is None and (r.notice, r.position) not in skip]
+                if r.same_as is None and (r.notice, r.position) not in skip
+                and (r.excluded is None or include_excluded)]
 
 
 def _numbers(store: Store, doc: dict) -> dict[tuple[str, str], dict]:
@@ -117,10 +120,11 @@ def _region(doc: dict) -> str:
 
 
 def compliance(store: Store, year: int | None = None, province: str | None = None, notice: int | None = None,
-               include_other: bool = False) -> list[Finding]:
+               include_other: bool = False, include_excluded: bool = False) -> list[Finding]:
     """Findings for the whole store, or only those involving ``notice`` (as province or as city);
-    documents on another topic only with ``include_other``."""
-    docs = _documents(store, include_other)
+    documents on another topic only with ``include_other``, notices a person excluded only with
+    ``include_excluded``."""
+    docs = _documents(store, include_other, include_excluded)
     findings = []
     memo: dict[tuple[int, int], dict] = {}
 
@@ -165,10 +169,11 @@ def compliance(store: Store, year: int | None = None, province: str | None = Non
 
 
 def changes(store: Store, province: str | None = None, city: str | None = None, field: str | None = None,
-            include_other: bool = False) -> list[Change]:
-    """Year-over-year changes region by region; documents on another topic only with ``include_other``."""
+            include_other: bool = False, include_excluded: bool = False) -> list[Change]:
+    """Year-over-year changes region by region; documents on another topic only with ``include_other``,
+    notices a person excluded only with ``include_excluded``."""
     by_region: dict[tuple, list[dict]] = {}
-    for doc in _documents(store, include_other):
+    for doc in _documents(store, include_other, include_excluded):
         if doc["policy_year"] is None:
             continue
         if (province and doc["province"] != province) or (city and doc["city"] != city):

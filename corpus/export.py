@@ -1,13 +1,17 @@
 """Exports of the store for analysis: JSON records, JSON Lines, and tables for Stata, R and Excel.
 
-- ``json`` / ``jsonl``: one record per notice in the schema of schemas/notice.schema.json;
+- ``json`` / ``jsonl``: one record per notice in the schema of schemas/notice.schema.json,
+  as corrected, each parameter with its id, and a ``corrections`` block per record;
 - long table (``csv``, ``xlsx``, ``parquet``): one row per parameter with its notice's
   region, level, year and 文号, its document's topic (``resident_medical_insurance`` or
-  ``other``, empty for a record made before the flag), the field and its Chinese label,
-  value, unit, operator, scope, evidence and whether it was corrected by hand (rejected
-  ones are left out);
+  ``other``, empty for a record made before the flag), the parameter's id, ``same_as`` (the
+  notice this file is a copy of, empty for most: leave the copies out to count each notice once), the field and its
+  Chinese label, value, unit, operator, scope, evidence and whether it was corrected by hand
+  (rejected ones are left out, added ones in);
 - wide table (``--wide``): one row per document, one column per field × scope, for panels.
 
+Every export applies the corrections by hand, metadata included, and leaves out the notices a
+person excluded; ``raw`` gives the store as extracted instead (no correction, no exclusion).
 CSV is written as UTF-8 with a byte-order mark so that Excel shows the Chinese.
 Filters: province, city, level, policy years, fields.
 """
@@ -21,73 +25,106 @@ from pathlib import Path
 from sqlalchemy import select
 
 from .compare import flagged, off_topic
-from .store import Store, apply_corrections, documents, notices, parameters
+from .corrections import fold
+from .store import Store, apply_corrections, documents, notices, parameters, read_record
 from extractor.reading.topic import OTHER, RESIDENT
 from extractor.vocab import field_labels
 
 FORMATS = ("json", "jsonl", "csv", "xlsx", "parquet")
 LONG_COLUMNS = [
-    "notice_id", "document", "file_name", "province", "city", "county", "level", "policy_year", "doc_number",
-    "title", "topic", "field", "label", "value", "number", "unit", "operator", "qualifier", "scope", "year", "tier",
-    "evidence", "rule", "corrected",
+    "notice_id", "document", "parameter_id", "same_as", "file_name", "province", "city", "county", "level", "policy_year",
+    "doc_number", "title", "topic", "field", "label", "value", "number", "unit", "operator", "qualifier", "scope",
+    "year", "tier", "evidence", "rule", "corrected",
 ]
+META_COLUMNS = ("province", "city", "county", "level", "policy_year", "doc_number", "title")
 
 
 @dataclass(frozen=True)
 class Filters:
+    """Which documents and fields an export or query takes.  Documents are chosen by their metadata
+    as corrected (as extracted with ``raw``); excluded notices only with ``include_excluded``."""
+
     province: str | None = None
     city: str | None = None
     level: str | None = None
     years: tuple[int, int] | None = None
     fields: tuple[str, ...] = ()
+    raw: bool = False  # as extracted: no correction applied, metadata as read by the rules
+    include_excluded: bool = False
 
-    def where(self, query):
-        if self.province:
-            query = query.where(documents.c.province == self.province)
-        if self.city:
-            query = query.where(documents.c.city == self.city)
-        if self.level:
-            query = query.where(documents.c.level == self.level)
-        if self.years:
-            query = query.where(documents.c.policy_year.between(*self.years))
-        return query
+    def accepts(self, doc: dict) -> bool:
+        """
+        >>> Filters(province="河北省", years=(2020, 2023)).accepts({"province": "河北省", "policy_year": 2021})
+        True
+        >>> Filters(years=(2020, 2023)).accepts({"province": "河北省", "policy_year": None})
+        False
+        """
+        if self.province and doc.get("province") != self.province:
+            return False
+        if self.city and doc.get("city") != self.city:
+            return False
+        if self.level and doc.get("level") != self.level:
+            return False
+        if self.years and not (doc.get("policy_year") is not None and self.years[0] <= doc["policy_year"] <= self.years[1]):
+            return False
+        return True
 
 
-def long_rows(store: Store, filters: Filters = Filters()) -> list[dict]:
-    """One dict per parameter as read: corrections applied and marked, rejected ones left out."""
-    labels = field_labels()
-    doc_query = filters.where(
+def chosen_documents(store: Store, filters: Filters = Filters()) -> dict[tuple[int, int], dict]:
+    """(notice, position) → the document's notice id, file name and metadata (as corrected, or as
+    extracted with ``filters.raw``), for the documents the filters take."""
+    query = (
         select(
             notices.c.id.label("notice_id"), documents.c.position.label("document"), documents.c.id.label("document_id"),
-            notices.c.file_name, documents.c.province, documents.c.city, documents.c.county, documents.c.level,
-            documents.c.policy_year, documents.c.doc_number, documents.c.title,
+            notices.c.same_as, notices.c.file_name, notices.c.excluded, documents.c.meta, *(documents.c[k] for k in META_COLUMNS),
         )
         .select_from(documents.join(notices, documents.c.notice_id == notices.c.id))
         .order_by(notices.c.id, documents.c.position)
     )
+    out = {}
     with store.engine.connect() as conn:
-        docs = {(r.notice_id, r.document): dict(r._mapping) for r in conn.execute(doc_query)}
-        by_id = {d["document_id"]: key for key, d in docs.items()}
+        for r in conn.execute(query):
+            doc = dict(r._mapping)
+            if filters.raw:
+                extracted = json.loads(doc["meta"])
+                doc.update({k: extracted.get(k) for k in META_COLUMNS})
+            elif doc["excluded"] is not None and not filters.include_excluded:
+                continue
+            del doc["meta"], doc["excluded"]
+            if filters.accepts(doc):
+                out[(doc["notice_id"], doc["document"])] = doc
+    return out
+
+
+def long_rows(store: Store, filters: Filters = Filters()) -> list[dict]:
+    """One dict per parameter as read: corrections applied and marked, rejected ones left out, added
+    ones in (``filters.raw``: as extracted)."""
+    labels = field_labels()
+    docs = chosen_documents(store, filters)
+    by_id = {d["document_id"]: key for key, d in docs.items()}
+    with store.engine.connect() as conn:
         query = select(parameters).order_by(parameters.c.document_id, parameters.c.span_start, parameters.c.id)
-        if filters.fields:
-            query = query.where(parameters.c.field.in_(filters.fields))
         # All documents pass the filters more often than not: no long IN list then.
         param_rows = [dict(r._mapping) for r in conn.execute(query) if r.document_id in by_id] if by_id else []
     per_notice: dict[int, list[dict]] = {}
     for row in param_rows:
         notice_id, position = by_id[row["document_id"]]
-        per_notice.setdefault(notice_id, []).append(dict(row, document=position))
+        per_notice.setdefault(notice_id, []).append(dict(row, id=str(row["id"]), document=position))
     _add_topics(store, docs)
-    latest = store.corrections_of(sorted({k[0] for k in docs}))
+    notice_ids = sorted({k[0] for k in docs})
+    done = {} if filters.raw else store.corrections_of(notice_ids)
     rows = []
-    for notice_id in sorted({k[0] for k in docs}):
-        for row in apply_corrections(per_notice.get(notice_id, []), latest, notice_id):
+    for notice_id in notice_ids:
+        stored = per_notice.get(notice_id, [])
+        folded = fold(done.get(notice_id, []), {p["id"] for p in stored})
+        for row in apply_corrections(stored, folded):
             doc = docs.get((notice_id, row["document"]))
             if doc is None or (filters.fields and row["field"] not in filters.fields):
                 continue
             value = json.loads(row["value"])
             item = dict(doc, **{k: row.get(k) for k in ("field", "number", "unit", "operator", "qualifier", "year",
                                                          "tier", "evidence", "rule", "corrected")})
+            item["parameter_id"] = row["id"]
             # Dates and ranges stay text in a table cell: 2023-09-15, [9, 12] → "9–12".
             item["value"] = value if isinstance(value, (int, float)) else (
                 "–".join(str(v) for v in value) if isinstance(value, list) else value
@@ -111,7 +148,7 @@ def long_table(store: Store, filters: Filters = Filters()):
 
     table = pd.DataFrame(long_rows(store, filters), columns=LONG_COLUMNS)
     # Years stay whole numbers where some are missing (a month range has no year).
-    return table.astype({"notice_id": "Int64", "document": "Int64", "policy_year": "Int64", "year": "Int64"})
+    return table.astype({"notice_id": "Int64", "document": "Int64", "same_as": "Int64", "policy_year": "Int64", "year": "Int64"})
 
 
 def wide_table(store: Store, filters: Filters = Filters()):
@@ -136,15 +173,20 @@ def wide_table(store: Store, filters: Filters = Filters()):
 
 
 def records(store: Store, filters: Filters = Filters()) -> list[dict]:
-    """Stored notices as JSON records, those with a document passing the filters."""
-    query = filters.where(
-        select(notices.c.record).distinct().select_from(documents.join(notices, documents.c.notice_id == notices.c.id))
-    )
-    from extractor.models import Notice
-
-    with store.engine.connect() as conn:
-        # Each record is checked against the models (and so the schema) before it leaves.
-        out = [json.loads(Notice.model_validate_json(r).model_dump_json()) for (r,) in conn.execute(query)]
+    """Stored notices as JSON records, those with a document the filters take: as read (metadata and
+    parameters as corrected, each parameter with its id, a ``corrections`` block saying what was
+    changed, by whom, when), or with ``filters.raw`` as extracted (ids only)."""
+    out = []
+    for notice_id in sorted({key[0] for key in chosen_documents(store, filters)}):
+        if filters.raw:
+            read = read_record(store.notice(notice_id, raw=True), store.parameters_of(notice_id, raw=True), [])
+        else:
+            read = store.read(notice_id)
+        # Each record is checked against the models (and so the schema) on its way out.
+        record = json.loads(read.notice.model_dump_json())
+        if not filters.raw:
+            record.setdefault("corrections", [])  # the block is there when empty too: nothing was corrected
+        out.append(record)
     if filters.fields:
         wanted = set(filters.fields)
         for record in out:

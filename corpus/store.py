@@ -1,4 +1,4 @@
-"""The corpus store: notices, their documents, parameters, quantities and checks.
+"""The corpus store: notices, their documents, parameters, quantities, checks and corrections.
 
 SQLite by default (one file, WAL mode so that the app and the command line use it
 at once); any SQLAlchemy URL works, PostgreSQL included.  The full record of each
@@ -7,6 +7,13 @@ what was extracted is never lost to a narrower table.
 
     store = open_store("sqlite:///corpus.db")
     outcome = store.add(notice)      # "added" or "duplicate"
+
+Corrections by hand are rows of their own (corpus.corrections says what they may be): the
+extracted record is never changed by them, and every read replays them over it.  A
+parameter's id is its row's, kept through ``reextract`` for as long as the parameter is
+found again; ids are never given twice.  The document columns (region, level, year, 文号,
+title, issue date) and a notice's ``same_as`` and ``excluded`` hold the state as corrected,
+so that queries can filter on them; ``documents.meta`` keeps the metadata as extracted.
 
 Default location: $MEDNOTICE_DB, else ~/.local/share/mednotice/corpus.db.
 """
@@ -18,6 +25,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from sqlalchemy import (
     Column,
@@ -37,15 +45,36 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
-    text,
 )
 from sqlalchemy.engine import Engine
 
+from extractor.grammar import operator
 from extractor.models import Notice
+from .corrections import (
+    EDITABLE,
+    META_KEYS,
+    Correction,
+    CorrectionError,
+    Folded,
+    check_field,
+    check_metadata,
+    check_region,
+    check_parameter,
+    fold,
+    likeness,
+    match_key,
+    match_of,
+    pair,
+    scope_text,
+    shown,
+    units_of,
+)
 
 # 1: the first store.  2: copies of one notice (same 文号) linked by notices.same_as;
-#    the section tree as a table of its own.
-SCHEMA_VERSION = 2
+#    the section tree as a table of its own.  3: parameters keep their ids (never given twice)
+#    and their place in the record; corrections name a parameter by id, metadata corrections,
+#    copies and exclusions by hand, undo; notices.revision orders writes to one notice.
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -67,10 +96,16 @@ notices = Table(
     Column("extractor_version", String(32), nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("text", Text, nullable=False),
-    Column("record", Text, nullable=False),  # the Notice as JSON (schemas/notice.schema.json)
+    Column("record", Text, nullable=False),  # the Notice as JSON (schemas/notice.schema.json), as extracted
     Column("content", LargeBinary, nullable=False),  # the file itself: reextract reads it again
-    # Another file of the same notice (same 文号: a PDF and its web page) points to the first one stored.
+    # Another file of the same notice (same 文号: a PDF and its web page) points to the first one
+    # stored, or to the notice a person said it copies.
     Column("same_as", Integer, ForeignKey("notices.id")),
+    Column("excluded", Text),  # why a person excluded it from comparisons and exports; null when not
+    # Every write to the notice (a correction, a re-extraction) raises it first: the row lock that
+    # puts concurrent writers to one notice in order.
+    Column("revision", Integer, nullable=False, server_default="0"),
+    sqlite_autoincrement=True,
 )
 
 documents = Table(
@@ -79,6 +114,7 @@ documents = Table(
     Column("id", Integer, primary_key=True),
     Column("notice_id", Integer, ForeignKey("notices.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("position", Integer, nullable=False),
+    # As corrected by hand (the extracted values are in meta):
     Column("doc_number", Text, index=True),
     Column("title", Text),
     Column("level", String(16)),
@@ -118,14 +154,16 @@ def _provenance():
 parameters = Table(
     "parameters",
     metadata,
+    # The parameter's id: kept through re-extraction, never given to another parameter.
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),  # its place in the record's document.parameters
     Column("field", String(64), nullable=False, index=True),
     Column("value", Text, nullable=False),  # JSON: number, ISO date or [from, to]
     Column("number", Float),  # the value when it is a number, for queries
     Column("unit", String(16), nullable=False),
     Column("scope", Text, nullable=False),  # JSON object
-    Column("scope_key", Text, nullable=False),  # key=value;… sorted: one parameter of a field per scope
+    Column("scope_key", Text, nullable=False),  # key=value;… sorted
     Column("year", Integer),
     Column("qualifier", String(8)),
     Column("operator", String(2)),
@@ -133,6 +171,7 @@ parameters = Table(
     Column("evidence", Text, nullable=False),
     *_provenance(),
     Column("rule", Text, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 quantities = Table(
@@ -147,24 +186,23 @@ quantities = Table(
     *_provenance(),
 )
 
-# Corrections by hand, kept apart from what the extractor produced so that re-extraction
-# never overwrites them.  A correction names its parameter by notice, document position,
-# field and scope, which stay the same from one extraction to the next.
+
 corrections = Table(
     "corrections",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("notice_id", Integer, ForeignKey("notices.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("document", Integer, nullable=False),
-    Column("field", String(64), nullable=False),
-    Column("scope_key", Text, nullable=False),
-    Column("action", String(16), nullable=False),  # corrected / added / rejected / accepted
-    Column("old_value", Text),  # JSON
-    Column("new_value", Text),  # JSON
-    Column("unit", String(16)),
+    Column("action", String(16), nullable=False),  # corpus.corrections: PARAMETER_ACTIONS, NOTICE_ACTIONS
+    Column("document", Integer),  # position of the document in the file
+    Column("target", Text),  # parameter id ("311", "a4"), or for an undo the correction's id
+    Column("field", String(64)),
+    Column("old", Text),  # JSON object: what the changed keys were
+    Column("new", Text),  # JSON object: what they became (an addition: the whole parameter)
+    Column("match", Text),  # JSON: the parameter as it was, to find it again after the rules change
     Column("note", Text),
     Column("author", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    sqlite_autoincrement=True,
 )
 
 checks = Table(
@@ -212,21 +250,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def scope_from_text(text: str) -> dict:
-    """A scope as typed by a person: 'county_type=general,insured_group=minors'.
-
-    >>> scope_from_text("county_type=general, insured_group=minors")
-    {'county_type': 'general', 'insured_group': 'minors'}
-    """
-    return dict((k.strip(), v.strip()) for k, v in (part.split("=", 1) for part in text.split(",") if "=" in part))
-
-
-def _scope_key(scope: dict) -> str:
-    """
-    >>> _scope_key({"population": "dibao", "insured_group": "minors"})
-    'insured_group=minors;population=dibao'
-    """
-    return ";".join(f"{k}={v}" for k, v in sorted(scope.items()))
 
 
 @dataclass(frozen=True)
@@ -235,9 +258,59 @@ class Added:
     notice_id: int
 
 
+@dataclass(frozen=True)
+class ParameterChange:
+    """A parameter one re-extraction added, removed or changed: its id and how it read."""
+
+    id: str
+    document: int
+    field: str
+    scope: str
+    before: str | None  # value and unit, e.g. "640 元"; None when added
+    after: str | None  # None when removed
+
+
+@dataclass(frozen=True)
+class Reextracted:
+    """What one notice's re-extraction did; ``failed`` says why the notice was left as it was."""
+
+    notice_id: int
+    file_name: str
+    added: tuple[ParameterChange, ...] = ()
+    removed: tuple[ParameterChange, ...] = ()
+    changed: tuple[ParameterChange, ...] = ()
+    refound: tuple[Correction, ...] = ()  # corrections whose parameter was found again
+    orphaned: tuple[Correction, ...] = ()  # corrections whose parameter is no longer extracted
+    failed: str | None = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What ``remove`` took with the notice."""
+
+    notice_id: int
+    file_name: str
+    documents: int
+    parameters: int
+    corrections: int
+    copies: tuple[tuple[int, int | None], ...]  # notices that were its copies, and what they are copies of now
+
+
+@dataclass(frozen=True)
+class Read:
+    """A notice as read: the record with every correction applied, and the corrections that apply to nothing."""
+
+    notice: Notice
+    orphaned: tuple[Correction, ...]
+    excluded: str | None
+    same_as: int | None
+
+
 class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
+
+    # --- writing notices ----------------------------------------------------------------------
 
     def add(self, notice: Notice, content: bytes = b"") -> Added:
         """Store one notice in one transaction; the same file (by content hash) only once."""
@@ -256,65 +329,323 @@ class Store:
                     text=notice.text,
                     record=notice.model_dump_json(),
                     content=content,
+                    revision=0,
                 )
             ).inserted_primary_key[0]
-            self._insert_documents(conn, notice_id, notice)
-            _link_copy(conn, notice_id)
+            _insert_documents(conn, notice_id, notice)
+            _link(conn, notice_id, Folded())  # a new notice has no corrections yet
         return Added("added", notice_id)
 
-    def _insert_documents(self, conn, notice_id: int, notice: Notice) -> None:
-        for position, doc in enumerate(notice.documents):
-            m = doc.meta
-            document_id = conn.execute(
-                insert(documents).values(
-                    notice_id=notice_id, position=position, doc_number=m.doc_number, title=m.title, level=m.level,
-                    province=m.province, city=m.city, county=m.county, policy_year=m.policy_year,
-                    issue_date=m.issue_date, meta=m.model_dump_json(),
-                )
-            ).inserted_primary_key[0]
-            _insert_sections(conn, document_id, doc.sections)
-            rows = [
-                dict(
-                    document_id=document_id, field=p.field, value=json.dumps(p.value, ensure_ascii=False),
-                    number=p.value if isinstance(p.value, (int, float)) else None, unit=p.unit,
-                    scope=json.dumps(p.scope, ensure_ascii=False, sort_keys=True), scope_key=_scope_key(p.scope),
-                    year=p.year, qualifier=p.qualifier, operator=p.operator, tier=p.tier, evidence=p.evidence,
-                    sentence=p.sentence, section=p.section, span_start=p.span.start, span_end=p.span.end, rule=p.rule,
-                )
-                for p in doc.parameters
-            ]
-            if rows:
-                conn.execute(insert(parameters), rows)
-            rows = [
-                dict(
-                    document_id=document_id, kind=q.kind, value=json.dumps(q.value, ensure_ascii=False), unit=q.unit,
-                    text=q.text, sentence=q.sentence, section=q.section, span_start=q.span.start, span_end=q.span.end,
-                )
-                for q in doc.quantities
-            ]
-            if rows:
-                conn.execute(insert(quantities), rows)
-            rows = [
-                dict(document_id=document_id, check_id=c.id, message=c.message,
-                     parameters=json.dumps(list(c.parameters), ensure_ascii=False))
-                for c in doc.checks
-            ]
-            if rows:
-                conn.execute(insert(checks), rows)
+    def reextract(self, extract_fn) -> Iterator[Reextracted]:
+        """Run ``extract_fn(content, file name) → Notice`` over every stored file (corpus.ingest.reextract
+        passes the extractor: the store does not know it).  The file is read outside any transaction;
+        each notice is then replaced in one transaction, so that a run stopped half way leaves every
+        notice old or new.  A parameter found again keeps its id, and so its corrections; a correction
+        whose parameter is gone is kept and reported as orphaned (and found again if a later run
+        finds its parameter)."""
+        from extractor.errors import ExtractorError
+
+        with self.engine.connect() as conn:
+            ids = [r[0] for r in conn.execute(select(notices.c.id).order_by(notices.c.id))]
+        for notice_id in ids:
+            with self.engine.connect() as conn:
+                row = conn.execute(select(notices.c.file_name, notices.c.content).where(notices.c.id == notice_id)).first()
+            if row is None:  # removed meanwhile
+                continue
+            try:
+                notice = extract_fn(row.content, row.file_name)
+            except ExtractorError as exc:
+                yield Reextracted(notice_id, row.file_name, failed=exc.reason)
+                continue
+            with self.engine.begin() as conn:
+                if not _lock(conn, notice_id):
+                    continue
+                report = _replace(conn, notice_id, row.file_name, notice)
+            yield report
+
+    def remove(self, notice_id: int) -> Removed:
+        """Delete a notice with its documents, parameters and corrections; copies linked to it are
+        linked again (to another copy, or to none)."""
+        with self.engine.begin() as conn:
+            if not _lock(conn, notice_id):
+                raise CorrectionError(f"no notice {notice_id} in the store")
+            name = conn.execute(select(notices.c.file_name).where(notices.c.id == notice_id)).scalar()
+            doc_ids = [r[0] for r in conn.execute(select(documents.c.id).where(documents.c.notice_id == notice_id))]
+            n_params = conn.execute(
+                select(func.count()).select_from(parameters).where(parameters.c.document_id.in_(doc_ids))
+            ).scalar() if doc_ids else 0
+            n_corrections = conn.execute(
+                select(func.count()).select_from(corrections).where(corrections.c.notice_id == notice_id)
+            ).scalar()
+            copies = tuple(r[0] for r in conn.execute(
+                select(notices.c.id).where(notices.c.same_as == notice_id).order_by(notices.c.id)))
+            conn.execute(notices.update().where(notices.c.same_as == notice_id).values(same_as=None))
+            conn.execute(notices.delete().where(notices.c.id == notice_id))
+            relinked = {}
+            for other in copies:
+                said, of = _folded(conn, other).copy_of
+                if said and of == notice_id:
+                    # The copy mark a person made names a notice that is gone: say so in its history.
+                    _record(conn, other, "copy_of", old={"same_as": notice_id}, new={"same_as": None},
+                            note=f"notice {notice_id} was removed", author="mednotice")
+                _link(conn, other)
+                relinked[other] = conn.execute(select(notices.c.same_as).where(notices.c.id == other)).scalar()
+        return Removed(notice_id, name, len(doc_ids), n_params, n_corrections, tuple(relinked.items()))
+
+    # --- corrections --------------------------------------------------------------------------
+
+    def correct(self, notice_id: int, parameter: str, changes: dict, *, note: str | None = None,
+                author: str | None = None) -> Correction:
+        """Change a parameter's value, unit, scope, year or qualifier (any of them).
+
+        ``parameter`` is its id as ``show`` prints it (``"311"``, or ``"a4"`` for one added by hand)."""
+        unknown = set(changes) - set(EDITABLE)
+        if unknown or not changes:
+            raise CorrectionError(f"a correction changes {', '.join(EDITABLE)}; not {', '.join(sorted(unknown)) or 'nothing'}")
+        with self.engine.begin() as conn:
+            current = self._target(conn, notice_id, parameter)
+            attributes = {k: changes[k] for k in EDITABLE if k in changes}
+            checked = check_parameter(current["field"], {"unit": attributes.get("unit", current["unit"]), **attributes})
+            if "unit" not in attributes:
+                checked.pop("unit")
+            old = {k: current[k] for k in checked}
+            new = {k: v for k, v in checked.items() if v != old[k]}
+            if not new:
+                raise CorrectionError(f"#{parameter} already reads {', '.join(f'{k} {shown(v)}' for k, v in checked.items())}")
+            return _record(conn, notice_id, "corrected", document=current["document"], target=parameter,
+                           field=current["field"], old={k: old[k] for k in new}, new=new,
+                           match=current["match"], note=note, author=author)
+
+    def reject(self, notice_id: int, parameter: str, *, note: str | None = None, author: str | None = None) -> Correction:
+        """The parameter is wrong (or a second statement of another): leave it out of every read."""
+        with self.engine.begin() as conn:
+            current = self._target(conn, notice_id, parameter)
+            return _record(conn, notice_id, "rejected", document=current["document"], target=parameter,
+                           field=current["field"], old={k: current[k] for k in EDITABLE}, match=current["match"],
+                           note=note, author=author)
+
+    def accept(self, notice_id: int, parameter: str, *, note: str | None = None, author: str | None = None) -> Correction:
+        """The parameter was checked and is right as extracted."""
+        with self.engine.begin() as conn:
+            current = self._target(conn, notice_id, parameter)
+            if current["accepted"]:
+                raise CorrectionError(f"#{parameter} is already accepted")
+            return _record(conn, notice_id, "accepted", document=current["document"], target=parameter,
+                           field=current["field"], match=current["match"], note=note, author=author)
+
+    def add_parameter(self, notice_id: int, document: int, field: str, value, unit: str, scope: dict | None = None,
+                      year: int | None | str = "policy_year", qualifier: str | None = None, *,
+                      note: str | None = None, author: str | None = None) -> Correction:
+        """A parameter the extractor missed.  Its year is the document's policy year unless given
+        (``None``: a standing rule with no year).  Its id is ``a<correction id>``."""
+        rule = check_field(field)
+        if not unit:
+            raise CorrectionError(f"an added parameter needs its unit: {field} is in {', '.join(units_of(field))}")
+        with self.engine.begin() as conn:
+            _lock_or_fail(conn, notice_id)
+            policy_year = conn.execute(
+                select(documents.c.policy_year).where(documents.c.notice_id == notice_id, documents.c.position == document)
+            ).first()
+            if policy_year is None:
+                raise CorrectionError(f"notice {notice_id} has no document {document}")
+            if year == "policy_year":
+                year = policy_year[0]
+            attributes = check_parameter(field, {"value": value, "unit": unit, "scope": scope or {}, "year": year,
+                                                 "qualifier": qualifier})
+            for row in apply_corrections(_stored_parameters(conn, notice_id), _folded(conn, notice_id)):
+                same = _attributes(row)
+                if row["document"] == document and row["field"] == field and all(
+                        same[k] == attributes[k] for k in ("value", "unit", "scope")):
+                    raise CorrectionError(f"notice {notice_id} already has #{row['id']} {field} {shown(same['scope'])} = "
+                                          f"{shown(same['value'])} {same['unit']}: correct that one instead")
+            new = dict(attributes, tier=rule.tier)
+            return _record(conn, notice_id, "added", document=document, field=field, new=new, note=note, author=author)
+
+    def undo(self, correction_id: int, *, note: str | None = None, author: str | None = None) -> Correction:
+        """Take back a correction (an addition, a metadata edit, an exclusion, an undo …); the
+        correction stays in the history, marked undone."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(corrections).where(corrections.c.id == correction_id)).first()
+        if row is None:
+            raise CorrectionError(f"no correction {correction_id} in the store")
+        target = Correction.from_row(dict(row._mapping))
+        with self.engine.begin() as conn:
+            _lock_or_fail(conn, target.notice_id)
+            done = _corrections_of(conn, [target.notice_id]).get(target.notice_id, [])
+            from .corrections import undone_ids
+
+            if correction_id in undone_ids(done):
+                raise CorrectionError(f"correction {correction_id} is already undone")
+            undo = _record(conn, target.notice_id, "undone", document=target.document, target=str(correction_id),
+                           field=target.field, note=note, author=author)
+            _refresh(conn, target.notice_id)
+            return undo
+
+    def correct_metadata(self, notice_id: int, document: int, changes: dict, *, note: str | None = None,
+                         author: str | None = None) -> Correction:
+        """Correct a document's region, level, policy year, 文号, title or issue date (``None`` clears one)."""
+        checked = check_metadata(changes)
+        with self.engine.begin() as conn:
+            _lock_or_fail(conn, notice_id)
+            row = conn.execute(select(documents).where(documents.c.notice_id == notice_id,
+                                                       documents.c.position == document)).first()
+            if row is None:
+                raise CorrectionError(f"notice {notice_id} has no document {document}")
+            old = {k: getattr(row, k) for k in checked}
+            new = {k: v for k, v in checked.items() if v != old[k]}
+            if not new:
+                raise CorrectionError(f"notice {notice_id} document {document} already reads "
+                                      + ", ".join(f"{k} {shown(v)}" for k, v in checked.items()))
+            merged = {k: new.get(k, getattr(row, k)) for k in ("province", "city", "county")}
+            check_region(merged["province"], merged["city"], merged["county"])
+            correction = _record(conn, notice_id, "metadata", document=document, old={k: old[k] for k in new}, new=new,
+                                 note=note, author=author)
+            _refresh(conn, notice_id, numbers={row.doc_number, new.get("doc_number")})
+            return correction
+
+    def mark_copy(self, notice_id: int, of: int | None, *, note: str | None = None, author: str | None = None) -> Correction:
+        """Say the notice is another file of notice ``of`` (``None``: it is a notice of its own,
+        whatever its 文号 says)."""
+        with self.engine.begin() as conn:
+            _lock_or_fail(conn, notice_id)
+            if of is not None:
+                if of == notice_id:
+                    raise CorrectionError(f"notice {notice_id} cannot be a copy of itself")
+                if conn.execute(select(notices.c.same_as).where(notices.c.id == of)).first() is None:
+                    raise CorrectionError(f"no notice {of} in the store")
+                if _copy_chain(conn, of, notice_id):
+                    raise CorrectionError(f"notice {of} is a copy of notice {notice_id}: mark it the other way round")
+            before = conn.execute(select(notices.c.same_as).where(notices.c.id == notice_id)).scalar()
+            correction = _record(conn, notice_id, "copy_of", old={"same_as": before}, new={"same_as": of},
+                                 note=note, author=author)
+            _refresh(conn, notice_id)
+            return correction
+
+    def exclude(self, notice_id: int, *, note: str | None = None, author: str | None = None) -> Correction:
+        """Keep the notice in the store but out of comparisons and exports (another kind of document,
+        out of the study's scope); ``note`` says why."""
+        return self._set_excluded(notice_id, "excluded", note, author)
+
+    def include(self, notice_id: int, *, note: str | None = None, author: str | None = None) -> Correction:
+        """Take an excluded notice back into comparisons and exports."""
+        return self._set_excluded(notice_id, "included", note, author)
+
+    def _set_excluded(self, notice_id, action, note, author) -> Correction:
+        with self.engine.begin() as conn:
+            _lock_or_fail(conn, notice_id)
+            excluded = conn.execute(select(notices.c.excluded).where(notices.c.id == notice_id)).scalar()
+            if (excluded is not None) == (action == "excluded"):
+                raise CorrectionError(f"notice {notice_id} is {'already excluded' if excluded is not None else 'not excluded'}")
+            correction = _record(conn, notice_id, action, note=note, author=author)
+            _refresh(conn, notice_id)
+            return correction
+
+    def _target(self, conn, notice_id: int, parameter: str) -> dict:
+        """The parameter ``parameter`` of the notice as read now; one that is not there is an error
+        saying why.  Takes the notice for the transaction first (see _lock)."""
+        _lock_or_fail(conn, notice_id)
+        parameter = str(parameter).lstrip("#")
+        rows = apply_corrections(_stored_parameters(conn, notice_id), _folded(conn, notice_id))
+        for row in rows:
+            if row["id"] == parameter:
+                return dict(row, **_attributes(row), match=match_key(row), accepted=row["accepted"])
+        owner = _owner(conn, parameter)
+        if owner is not None and owner != notice_id:
+            raise CorrectionError(f"parameter #{parameter} belongs to notice {owner}, not {notice_id}")
+        folded = _folded(conn, notice_id)
+        if parameter.startswith("a") and parameter[1:].isdigit() and int(parameter[1:]) in folded.undone:
+            raise CorrectionError(f"parameter #{parameter} was added by correction {parameter[1:]}, which was undone "
+                                  f"(mednotice undo {parameter[1:]} again brings it back)")
+        if parameter in folded.rejected:
+            raise CorrectionError(f"parameter #{parameter} was rejected by correction {folded.rejected[parameter].id}: "
+                                  "undo that first")
+        raise CorrectionError(f"notice {notice_id} has no parameter #{parameter} (mednotice show {notice_id} lists them)")
+
+    def find(self, notice_id: int, document: int, field: str, scope: dict) -> list[dict]:
+        """The parameters of a document with this field and scope, as read (to name one by id)."""
+        if self.notice(notice_id) is None:
+            raise CorrectionError(f"no notice {notice_id} in the store")
+        key = scope_text(scope)
+        return [p for p in self.parameters_of(notice_id) if p["document"] == document and p["field"] == field
+                and p["scope_key"] == key]
+
+    def history(self, notice_id: int | None = None, parameter: str | None = None) -> list[tuple[Correction, str]]:
+        """Corrections in the order they were made, each with its standing: applied, undone or orphaned
+        (its parameter is no longer extracted).  ``parameter`` keeps those of one parameter and the
+        undos of them."""
+        with self.engine.connect() as conn:
+            if parameter is not None:
+                owner = _owner(conn, str(parameter).lstrip("#"))
+                if notice_id is not None and owner is not None and owner != notice_id:
+                    raise CorrectionError(f"parameter #{str(parameter).lstrip('#')} belongs to notice {owner}, not {notice_id}")
+                notice_id = owner if notice_id is None else notice_id
+            ids = [notice_id] if notice_id is not None else [r[0] for r in conn.execute(select(notices.c.id))]
+            out = []
+            for nid in ids:
+                done = _corrections_of(conn, [nid]).get(nid, [])
+                folded = fold(done, {str(p["id"]) for p in _stored_parameters(conn, nid)})
+                orphaned = {c.id for c in folded.orphaned}
+                for c in sorted(done, key=lambda c: c.id):
+                    standing = "undone" if c.id in folded.undone else "orphaned" if c.id in orphaned else "applied"
+                    out.append((c, standing))
+        out.sort(key=lambda item: item[0].id)
+        if parameter is not None:
+            parameter = str(parameter).lstrip("#")
+            about = {c.id for c, _ in out if (c.action in ("corrected", "rejected", "accepted") and c.target == parameter)
+                     or (c.action == "added" and c.added_id == parameter)}
+            for c, _ in out:  # in order: an undo of an undo of one of them is about it too
+                if c.action == "undone" and int(c.target) in about:
+                    about.add(c.id)
+            out = [(c, s) for c, s in out if c.id in about]
+        return out
+
+    # --- reading ------------------------------------------------------------------------------
 
     def content(self, notice_id: int) -> bytes | None:
         """The stored file itself (for showing a PDF page beside its text)."""
         with self.engine.connect() as conn:
             return conn.execute(select(notices.c.content).where(notices.c.id == notice_id)).scalar()
 
-    def notice(self, notice_id: int) -> Notice | None:
+    def notice(self, notice_id: int, raw: bool = False) -> Notice | None:
+        """The notice as read (corrections applied, parameters with their ids, a ``corrections``
+        block); with ``raw`` the record as extracted."""
+        if raw:
+            with self.engine.connect() as conn:
+                record = conn.execute(select(notices.c.record).where(notices.c.id == notice_id)).scalar()
+            return None if record is None else Notice.model_validate_json(record)
+        read = self.read(notice_id)
+        return None if read is None else read.notice
+
+    def read(self, notice_id: int) -> Read | None:
+        """The notice as read, and the corrections that apply to nothing."""
         with self.engine.connect() as conn:
-            record = conn.execute(select(notices.c.record).where(notices.c.id == notice_id)).scalar()
-        return None if record is None else Notice.model_validate_json(record)
+            row = conn.execute(select(notices.c.record, notices.c.excluded, notices.c.same_as)
+                               .where(notices.c.id == notice_id)).first()
+            if row is None:
+                return None
+            stored = _stored_parameters(conn, notice_id)
+            done = _corrections_of(conn, [notice_id]).get(notice_id, [])
+        record = Notice.model_validate_json(row.record)
+        return read_record(record, stored, done, row.excluded, row.same_as)
+
+    def parameters_of(self, notice_id: int, raw: bool = False) -> list[dict]:
+        """The notice's parameters as read: corrections applied and marked, rejected ones left out,
+        added ones in; each row with its ``id``.  With ``raw``: as extracted."""
+        with self.engine.connect() as conn:
+            rows = _stored_parameters(conn, notice_id)
+            if raw:
+                return apply_corrections(rows, Folded())
+            return apply_corrections(rows, _folded(conn, notice_id))
+
+    def corrections_of(self, notice_ids=None) -> dict[int, list[Correction]]:
+        """Notice id → its corrections, in order."""
+        with self.engine.connect() as conn:
+            return _corrections_of(conn, notice_ids)
 
     def list(self, province: str | None = None, city: str | None = None, level: str | None = None,
              years: tuple[int, int] | None = None) -> list[dict]:
-        """One row per document: notice id, file, region, level, year, 文号, title, counts."""
+        """One row per document: notice id, file, region, level, year, 文号, title (as corrected), its
+        parameter count as read, checks; ``same_as`` and ``excluded`` (why, when a person excluded it)."""
         n_params = (
             select(func.count()).select_from(parameters).where(parameters.c.document_id == documents.c.id).scalar_subquery()
         )
@@ -322,7 +653,7 @@ class Store:
         query = (
             select(
                 notices.c.id.label("notice"), documents.c.position.label("document"), notices.c.file_name, notices.c.same_as,
-                documents.c.province, documents.c.city, documents.c.county, documents.c.level,
+                notices.c.excluded, documents.c.province, documents.c.city, documents.c.county, documents.c.level,
                 documents.c.policy_year, documents.c.doc_number, documents.c.title,
                 n_params.label("parameters"), n_checks.label("checks"),
             )
@@ -338,81 +669,246 @@ class Store:
         if years:
             query = query.where(documents.c.policy_year.between(*years))
         with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+            rows = [dict(row._mapping) for row in conn.execute(query)]
+            corrected = _corrections_of(conn, sorted({r["notice"] for r in rows})) if rows else {}
+            # Counts as read where a person added or rejected parameters.
+            for notice_id in [n for n, done in corrected.items() if any(c.action in ("added", "rejected") for c in done)]:
+                read = apply_corrections(_stored_parameters(conn, notice_id), _fold(conn, notice_id, corrected[notice_id]))
+                for r in rows:
+                    if r["notice"] == notice_id:
+                        r["parameters"] = sum(1 for p in read if p["document"] == r["document"])
+        return rows
 
     def count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(notices)).scalar()
 
-    def correct(self, notice_id: int, document: int, field: str, scope: dict | None = None, *,
-                action: str = "corrected", value=None, unit: str | None = None,
-                note: str | None = None, author: str | None = None) -> int:
-        """Record a review of one parameter: ``accepted`` as extracted, ``corrected``, ``rejected``,
-        or a missing one ``added``; re-extraction never touches it.  Returns the correction's id."""
-        if action not in ("corrected", "rejected", "added", "accepted"):
-            raise CorrectionError(f"unknown action {action}: accepted, corrected, rejected or added")
-        key = _scope_key(scope or {})
-        with self.engine.begin() as conn:
-            if conn.execute(select(notices.c.id).where(notices.c.id == notice_id)).scalar() is None:
-                raise CorrectionError(f"no notice {notice_id} in the store")
-            found = [p for p in _stored_parameters(conn, notice_id)
-                     if p["document"] == document and p["field"] == field and p["scope_key"] == key]
-            if action != "added" and not found:
-                raise CorrectionError(f"notice {notice_id} document {document} has no {field} [{key}] to {action[:-2]}")
-            if action in ("corrected", "added") and value is None:
-                raise CorrectionError(f"a correction that is {action} needs a value")
-            if action == "added" and not unit:
-                raise CorrectionError("an added parameter needs its unit")
-            return conn.execute(
-                insert(corrections).values(
-                    notice_id=notice_id, document=document, field=field, scope_key=key, action=action,
-                    old_value=found[0]["value"] if found else None,
-                    new_value=None if value is None else json.dumps(value, ensure_ascii=False),
-                    unit=unit or (found[0]["unit"] if found else None), note=note, author=author,
-                    created_at=datetime.now(timezone.utc),
-                )
-            ).inserted_primary_key[0]
-
-    def corrections_of(self, notice_ids=None) -> dict:
-        query = select(corrections)
-        if notice_ids is not None:
-            query = query.where(corrections.c.notice_id.in_(list(notice_ids)))
-        with self.engine.connect() as conn:
-            return _latest([dict(r._mapping) for r in conn.execute(query)])
-
-    def parameters_of(self, notice_id: int) -> list[dict]:
-        """The notice's parameters as read: corrections applied and marked, rejected ones left out."""
-        with self.engine.connect() as conn:
-            rows = _stored_parameters(conn, notice_id)
-        return apply_corrections(rows, self.corrections_of([notice_id]), notice_id)
-
-    def reextract(self, extract_fn):
-        """Run ``extract_fn(content, file name) → Notice`` over every stored file, one transaction
-        per notice (corpus.ingest.reextract passes the extractor: the store does not know it).
-        Yields (notice id, file name, added, removed, changed) parameter keys per notice."""
-        with self.engine.connect() as conn:
-            ids = [r[0] for r in conn.execute(select(notices.c.id).order_by(notices.c.id))]
-        for notice_id in ids:
-            with self.engine.begin() as conn:
-                row = conn.execute(select(notices.c.file_name, notices.c.content).where(notices.c.id == notice_id)).one()
-                before = {(p["document"], p["field"], p["scope_key"]): p["value"] for p in _stored_parameters(conn, notice_id)}
-                notice = extract_fn(row.content, row.file_name)
-                conn.execute(documents.delete().where(documents.c.notice_id == notice_id))
-                conn.execute(
-                    notices.update().where(notices.c.id == notice_id).values(
-                        text=notice.text, record=notice.model_dump_json(), extractor_version=notice.extractor_version,
-                    )
-                )
-                self._insert_documents(conn, notice_id, notice)
-                after = {(p["document"], p["field"], p["scope_key"]): p["value"] for p in _stored_parameters(conn, notice_id)}
-            added = sorted(set(after) - set(before))
-            removed = sorted(set(before) - set(after))
-            changed = sorted(k for k in set(before) & set(after) if before[k] != after[k])
-            yield notice_id, row.file_name, added, removed, changed
-
 
 class StoreError(RuntimeError):
     """The store cannot be opened by this version of the toolkit."""
+
+
+# --- inside a transaction ---------------------------------------------------------------------------
+
+
+def _lock(conn, notice_id: int) -> bool:
+    """Take the notice for this transaction: its revision is raised first thing, which holds the
+    row (PostgreSQL) or the database (SQLite) until commit, so that two writers to one notice go
+    one after the other and each sees what the other did.  False when there is no such notice."""
+    result = conn.execute(notices.update().where(notices.c.id == notice_id).values(revision=notices.c.revision + 1))
+    return result.rowcount > 0
+
+
+def _lock_or_fail(conn, notice_id: int) -> None:
+    if not _lock(conn, notice_id):
+        raise CorrectionError(f"no notice {notice_id} in the store")
+
+
+def _record(conn, notice_id: int, action: str, *, document=None, target=None, field=None, old=None, new=None,
+            match=None, note=None, author=None) -> Correction:
+    def dumped(value):
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    values = dict(notice_id=notice_id, action=action, document=document, target=target, field=field,
+                  old=dumped(old), new=dumped(new), match=dumped(match), note=note, author=author,
+                  created_at=datetime.now(timezone.utc))
+    correction_id = conn.execute(insert(corrections).values(**values)).inserted_primary_key[0]
+    return Correction.from_row(dict(values, id=correction_id))
+
+
+def _owner(conn, parameter: str) -> int | None:
+    """The notice a parameter id belongs to (an extracted one's row, an added one's correction)."""
+    if parameter.startswith("a") and parameter[1:].isdigit():
+        return conn.execute(select(corrections.c.notice_id).where(corrections.c.id == int(parameter[1:]),
+                                                                  corrections.c.action == "added")).scalar()
+    if parameter.isdigit():
+        return conn.execute(
+            select(documents.c.notice_id).select_from(parameters.join(documents, parameters.c.document_id == documents.c.id))
+            .where(parameters.c.id == int(parameter))
+        ).scalar()
+    return None
+
+
+def _insert_documents(conn, notice_id: int, notice: Notice, ids: dict[tuple[int, int], int] | None = None) -> None:
+    """The notice's documents and what hangs on them; ``ids`` gives (document, position) of a
+    parameter found again the id it had."""
+    ids = ids or {}
+    for position, doc in enumerate(notice.documents):
+        m = doc.meta
+        document_id = conn.execute(
+            insert(documents).values(
+                notice_id=notice_id, position=position, doc_number=m.doc_number, title=m.title, level=m.level,
+                province=m.province, city=m.city, county=m.county, policy_year=m.policy_year,
+                issue_date=m.issue_date, meta=m.model_dump_json(),
+            )
+        ).inserted_primary_key[0]
+        _insert_sections(conn, document_id, doc.sections)
+        kept, fresh = [], []
+        for index, p in enumerate(doc.parameters):
+            row = dict(
+                document_id=document_id, position=index, field=p.field, value=json.dumps(p.value, ensure_ascii=False),
+                number=p.value if isinstance(p.value, (int, float)) else None, unit=p.unit,
+                scope=json.dumps(p.scope, ensure_ascii=False, sort_keys=True), scope_key=scope_text(p.scope),
+                year=p.year, qualifier=p.qualifier, operator=p.operator, tier=p.tier, evidence=p.evidence,
+                sentence=p.sentence, section=p.section, span_start=p.span.start, span_end=p.span.end, rule=p.rule,
+            )
+            if (position, index) in ids:
+                kept.append(dict(row, id=ids[(position, index)]))
+            else:
+                fresh.append(row)
+        for rows in (kept, fresh):
+            if rows:
+                conn.execute(insert(parameters), rows)
+        rows = [
+            dict(
+                document_id=document_id, kind=q.kind, value=json.dumps(q.value, ensure_ascii=False), unit=q.unit,
+                text=q.text, sentence=q.sentence, section=q.section, span_start=q.span.start, span_end=q.span.end,
+            )
+            for q in doc.quantities
+        ]
+        if rows:
+            conn.execute(insert(quantities), rows)
+        rows = [
+            dict(document_id=document_id, check_id=c.id, message=c.message,
+                 parameters=json.dumps(list(c.parameters), ensure_ascii=False))
+            for c in doc.checks
+        ]
+        if rows:
+            conn.execute(insert(checks), rows)
+
+
+def _shown_value(row: dict) -> str:
+    """
+    >>> _shown_value({"value": "640", "unit": "元"}), _shown_value({"value": "[9, 12]", "unit": "月"})
+    ('640 元', '[9, 12] 月')
+    """
+    return f"{row['value']} {row['unit']}"
+
+
+def _replace(conn, notice_id: int, file_name: str, notice: Notice) -> Reextracted:
+    """Put a new extraction of a notice in place of the old one, keeping the ids of the parameters
+    found again and the corrections of all; what changed, for the report."""
+    old_rows = _stored_parameters(conn, notice_id)
+    done = _corrections_of(conn, [notice_id]).get(notice_id, [])
+    before = fold(done, {p["id"] for p in old_rows})
+    new_keys = {
+        (position, index): match_of(p)
+        for position, doc in enumerate(notice.documents) for index, p in enumerate(doc.parameters)
+    }
+    ids: dict[tuple[int, int], int] = {}
+    for position in range(max(len(notice.documents), 1 + max((p["document"] for p in old_rows), default=-1))):
+        olds = [p for p in old_rows if p["document"] == position]
+        news = sorted(k for k in new_keys if k[0] == position)
+        for i, j in pair([match_key(p) for p in olds], [new_keys[k] for k in news]).items():
+            ids[news[j]] = int(olds[i]["id"])
+    # A correction whose parameter an earlier run lost looks for it again by what it was.
+    taken = set(ids)
+    lost = {}
+    for c in before.orphaned:
+        if c.target and c.target.isdigit() and c.match and c.target not in {p["id"] for p in old_rows}:
+            lost.setdefault(c.target, c.match)
+    for target, key in lost.items():
+        scored = sorted((-likeness(key, new_keys[k]), k) for k in new_keys if k not in taken and k[0] == _doc_of(done, target))
+        if scored and scored[0][0] < 0:
+            ids[scored[0][1]] = int(target)
+            taken.add(scored[0][1])
+    conn.execute(documents.delete().where(documents.c.notice_id == notice_id))
+    conn.execute(
+        notices.update().where(notices.c.id == notice_id).values(
+            text=notice.text, record=notice.model_dump_json(), extractor_version=notice.extractor_version,
+        )
+    )
+    _insert_documents(conn, notice_id, notice, ids)
+    new_rows = _stored_parameters(conn, notice_id)
+    after = fold(done, {p["id"] for p in new_rows})
+    _refresh(conn, notice_id, folded=after)
+
+    old_by_id = {p["id"]: p for p in old_rows}
+    new_by_id = {p["id"]: p for p in new_rows}
+
+    def change(p, before_row, after_row):
+        return ParameterChange(p["id"], p["document"], p["field"], p["scope_key"],
+                               before_row and _shown_value(before_row), after_row and _shown_value(after_row))
+
+    added = tuple(change(p, None, p) for p in new_rows if p["id"] not in old_by_id)
+    removed = tuple(change(p, p, None) for p in old_rows if p["id"] not in new_by_id)
+    changed = tuple(
+        change(p, old_by_id[p["id"]], p) for p in new_rows
+        if p["id"] in old_by_id and any(old_by_id[p["id"]][k] != p[k] for k in ("value", "unit", "scope", "year", "qualifier"))
+    )
+    orphaned_after = {c.id for c in after.orphaned}
+    targets_parameters = [c for c in done if c.action in ("corrected", "rejected", "accepted") and c.id not in after.undone
+                          and c.target and c.target.isdigit()]
+    refound = tuple(c for c in targets_parameters if c.id not in orphaned_after)
+    orphaned = tuple(c for c in targets_parameters if c.id in orphaned_after)
+    return Reextracted(notice_id, file_name, added, removed, changed, refound, orphaned)
+
+
+def _doc_of(done: list[Correction], target: str) -> int | None:
+    return next((c.document for c in done if c.target == target), None)
+
+
+def _refresh(conn, notice_id: int, folded: Folded | None = None, numbers=()) -> None:
+    """Bring the notice's corrected columns in line with its record and corrections: each document's
+    metadata, the notice's exclusion and copy link, and the links of the notices that share a 文号
+    it had or has (``numbers``) or were linked to it."""
+    folded = folded or _folded(conn, notice_id)
+    docs = conn.execute(select(documents.c.id, documents.c.position, documents.c.doc_number, documents.c.meta)
+                        .where(documents.c.notice_id == notice_id)).all()
+    numbers = {n for n in numbers if n} | {d.doc_number for d in docs if d.doc_number}
+    for d in docs:
+        extracted = json.loads(d.meta)
+        values = {k: extracted.get(k) for k in META_KEYS}
+        values.update(folded.meta.get(d.position, {}))
+        conn.execute(documents.update().where(documents.c.id == d.id).values(**values))
+        if values["doc_number"]:
+            numbers.add(values["doc_number"])
+    excluded = None
+    if folded.excluded is not None:
+        excluded = folded.excluded.note or "excluded by hand"
+    conn.execute(notices.update().where(notices.c.id == notice_id).values(excluded=excluded))
+    others = {r[0] for r in conn.execute(select(notices.c.id).where(notices.c.same_as == notice_id))}
+    if numbers:
+        others |= {r[0] for r in conn.execute(select(documents.c.notice_id).where(
+            documents.c.position == 0, documents.c.doc_number.in_(sorted(numbers))))}
+    for other in sorted(others | {notice_id}):
+        _link(conn, other, folded if other == notice_id else None)
+
+
+def _link(conn, notice_id: int, folded: Folded | None = None) -> None:
+    """Point a notice at the notice a person said it copies, else at the first stored notice with
+    the same 文号 (document 0's, as corrected) that is not excluded; else at none."""
+    folded = folded or _folded(conn, notice_id)
+    said, of = folded.copy_of
+    if said:
+        exists = of is not None and conn.execute(select(notices.c.id).where(notices.c.id == of)).scalar() is not None
+        target = of if exists else None
+    else:
+        target = None
+        number = conn.execute(
+            select(documents.c.doc_number).where(documents.c.notice_id == notice_id, documents.c.position == 0)
+        ).scalar()
+        excluded = conn.execute(select(notices.c.excluded).where(notices.c.id == notice_id)).scalar()
+        if number and excluded is None:
+            target = conn.execute(
+                select(func.min(documents.c.notice_id))
+                .select_from(documents.join(notices, documents.c.notice_id == notices.c.id))
+                .where(documents.c.doc_number == number, documents.c.position == 0,
+                       documents.c.notice_id < notice_id, notices.c.excluded.is_(None))
+            ).scalar()
+    conn.execute(notices.update().where(notices.c.id == notice_id).values(same_as=target))
+
+
+def _copy_chain(conn, start: int, looking_for: int) -> bool:
+    """Whether following ``same_as`` from ``start`` reaches ``looking_for``."""
+    seen = set()
+    current = start
+    while current is not None and current not in seen:
+        if current == looking_for:
+            return True
+        seen.add(current)
+        current = conn.execute(select(notices.c.same_as).where(notices.c.id == current)).scalar()
+    return False
 
 
 def _insert_sections(conn, document_id: int, tree) -> None:
@@ -428,96 +924,145 @@ def _insert_sections(conn, document_id: int, tree) -> None:
         conn.execute(insert(sections), rows)
 
 
-def _link_copy(conn, notice_id: int) -> None:
-    """Point a notice at the first stored notice with the same 文号 (its own, document 0)."""
-    number = conn.execute(
-        select(documents.c.doc_number).where(documents.c.notice_id == notice_id, documents.c.position == 0)
-    ).scalar()
-    if not number:
-        return
-    first = conn.execute(
-        select(func.min(documents.c.notice_id)).where(
-            documents.c.doc_number == number, documents.c.position == 0, documents.c.notice_id != notice_id
-        )
-    ).scalar()
-    if first is not None and first < notice_id:
-        conn.execute(notices.update().where(notices.c.id == notice_id).values(same_as=first))
-
-
-def _migrate_to_2(conn) -> None:
-    """Version 2 links copies of one notice (notices.same_as) and keeps the section tree in a
-    table of its own, both filled from what the store already holds."""
-    conn.execute(text("ALTER TABLE notices ADD COLUMN same_as INTEGER REFERENCES notices(id)"))
-    sections.create(conn, checkfirst=True)
-    for notice_id, record in conn.execute(select(notices.c.id, notices.c.record).order_by(notices.c.id)).all():
-        _link_copy(conn, notice_id)
-        notice = Notice.model_validate_json(record)
-        for position, doc in enumerate(notice.documents):
-            document_id = conn.execute(
-                select(documents.c.id).where(documents.c.notice_id == notice_id, documents.c.position == position)
-            ).scalar()
-            if document_id is not None:
-                _insert_sections(conn, document_id, doc.sections)
-
-
-MIGRATIONS = {2: _migrate_to_2}
-
-
-class CorrectionError(ValueError):
-    """A correction that names no stored notice or parameter."""
-
-
-def _latest(rows) -> dict:
-    """The last correction of each parameter: key (notice, document, field, scope) → row."""
-    out = {}
-    for row in sorted(rows, key=lambda r: r["id"]):
-        out[(row["notice_id"], row["document"], row["field"], row["scope_key"])] = row
+def _corrections_of(conn, notice_ids=None) -> dict[int, list[Correction]]:
+    query = select(corrections).order_by(corrections.c.id)
+    if notice_ids is not None:
+        notice_ids = list(notice_ids)
+        if not notice_ids:
+            return {}
+        query = query.where(corrections.c.notice_id.in_(notice_ids))
+    out: dict[int, list[Correction]] = {}
+    for r in conn.execute(query):
+        out.setdefault(r.notice_id, []).append(Correction.from_row(dict(r._mapping)))
     return out
 
 
+def _fold(conn, notice_id: int, done: list[Correction]) -> Folded:
+    ids = {str(r[0]) for r in conn.execute(
+        select(parameters.c.id).select_from(parameters.join(documents, parameters.c.document_id == documents.c.id))
+        .where(documents.c.notice_id == notice_id))}
+    return fold(done, ids)
+
+
+def _folded(conn, notice_id: int) -> Folded:
+    return _fold(conn, notice_id, _corrections_of(conn, [notice_id]).get(notice_id, []))
+
+
 def _stored_parameters(conn, notice_id: int) -> list[dict]:
+    """The notice's extracted parameter rows, ``id`` as text, ``document`` the document's position."""
     query = (
         select(documents.c.position.label("document"), parameters)
         .select_from(parameters.join(documents, parameters.c.document_id == documents.c.id))
         .where(documents.c.notice_id == notice_id)
         .order_by(documents.c.position, parameters.c.span_start, parameters.c.id)
     )
-    return [dict(r._mapping) for r in conn.execute(query)]
+    return [dict(r._mapping, id=str(r.id)) for r in conn.execute(query)]
 
 
-def apply_corrections(rows: list[dict], latest: dict, notice_id: int) -> list[dict]:
-    """Stored parameter rows with the latest correction of each applied.
+def _attributes(row: dict) -> dict:
+    """A row's editable attributes as values: value, unit, scope, year, qualifier."""
+    return {"value": json.loads(row["value"]), "unit": row["unit"], "scope": json.loads(row["scope"]),
+            "year": row["year"], "qualifier": row["qualifier"]}
 
-    A corrected row takes the new value and ``corrected=True``; a rejected one is left out;
-    an added one is appended; an accepted one stays as extracted.  ``reviewed`` is True for
-    every row a person has looked at.  Rows carry ``document``, ``field``, ``scope_key``, ``value`` (JSON)."""
+
+def _with(row: dict, attributes: dict) -> dict:
+    """A parameter row with some of its attributes replaced, its JSON and derived columns kept in step."""
+    row = dict(row)
+    if "value" in attributes:
+        value = attributes["value"]
+        row["value"] = json.dumps(value, ensure_ascii=False)
+        row["number"] = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if "scope" in attributes:
+        row["scope"] = json.dumps(attributes["scope"], ensure_ascii=False, sort_keys=True)
+        row["scope_key"] = scope_text(attributes["scope"])
+    for key in ("unit", "year"):
+        if key in attributes:
+            row[key] = attributes[key]
+    if "qualifier" in attributes:
+        row["qualifier"] = attributes["qualifier"]
+        row["operator"] = operator(attributes["qualifier"])
+    return row
+
+
+def apply_corrections(rows: list[dict], folded: Folded) -> list[dict]:
+    """Stored parameter rows with a notice's corrections applied.
+
+    A corrected row takes its new attributes and ``corrected=True``; a rejected one is left out;
+    an added one is appended (id ``a<n>``, rule ``correction``); ``reviewed`` is True for every
+    row a person has looked at, ``corrections`` lists the ids of the corrections that shaped it."""
     out = []
-    seen = set()
     for row in rows:
-        key = (notice_id, row["document"], row["field"], row["scope_key"])
-        seen.add(key)
-        fix = latest.get(key)
-        row = dict(row, corrected=False, correction_note=None, reviewed=fix is not None)
-        if fix and fix["action"] == "rejected":
+        pid = row["id"]
+        if pid in folded.rejected:
             continue
-        if fix and fix["action"] in ("corrected", "added"):
-            value = json.loads(fix["new_value"])
-            row.update(value=fix["new_value"], number=value if isinstance(value, (int, float)) else None,
-                       corrected=True, correction_note=fix["note"])
+        row = _with(row, folded.changes.get(pid, {}))
+        row.update(corrected=pid in folded.changes, added=False, reviewed=pid in folded.shaped_by,
+                   accepted=pid in folded.accepted,
+                   correction_note=folded.notes.get(pid), corrections=tuple(folded.shaped_by.get(pid, ())))
         out.append(row)
-    for key, fix in latest.items():
-        if key[0] == notice_id and key not in seen and fix["action"] == "added":
-            value = json.loads(fix["new_value"])
-            scope = dict(part.split("=", 1) for part in fix["scope_key"].split(";") if part)
-            out.append(dict(document=fix["document"], field=fix["field"], scope_key=fix["scope_key"],
-                            scope=json.dumps(scope, ensure_ascii=False), value=fix["new_value"],
-                            number=value if isinstance(value, (int, float)) else None, unit=fix["unit"],
-                            year=None, qualifier=None, operator="=", tier="core", evidence="", sentence="",
-                            section=None, span_start=None, span_end=None, rule="correction",
-                            corrected=True, correction_note=fix["note"], reviewed=True))
+    for pid, c in folded.added.items():
+        if pid in folded.rejected:
+            continue
+        new = dict(c.new or {})
+        base = dict(id=pid, document=c.document or 0, field=c.field, tier=new.get("tier", "core"), evidence="",
+                    sentence="", section=None, span_start=None, span_end=None, rule="correction", position=None,
+                    value="null", number=None, unit=new.get("unit"), scope="{}", scope_key="", year=None,
+                    qualifier=None, operator="=")
+        row = _with(base, {k: new[k] for k in EDITABLE if k in new})
+        row = _with(row, folded.changes.get(pid, {}))
+        row.update(corrected=True, added=True, reviewed=True, accepted=pid in folded.accepted,
+                   correction_note=folded.notes.get(pid),
+                   corrections=tuple(folded.shaped_by.get(pid, ())))
+        out.append(row)
     return out
 
 
+def read_record(record: Notice, stored: list[dict], done: list[Correction], excluded: str | None = None,
+                same_as: int | None = None) -> Read:
+    """A stored record with its corrections applied: metadata as corrected, parameters with their ids
+    (rejected ones out, added ones in), and every correction in a ``corrections`` block."""
+    from extractor.models import CorrectionRecord, Parameter
+    from extractor.vocab import field_labels
+
+    folded = fold(done, {p["id"] for p in stored})
+    rows = {p["id"]: p for p in apply_corrections(stored, folded)}
+    by_place = {(p["document"], p["position"]): p["id"] for p in stored}
+    labels = field_labels()
+    docs = []
+    for position, doc in enumerate(record.documents):
+        params = []
+        for index, p in enumerate(doc.parameters):
+            pid = by_place.get((position, index))
+            if pid is None or pid not in rows:
+                continue
+            row = rows[pid]
+            params.append(p.model_copy(update=dict(
+                id=pid, value=json.loads(row["value"]), unit=row["unit"], scope=json.loads(row["scope"]),
+                year=row["year"], qualifier=row["qualifier"], operator=row["operator"],
+            )))
+        for pid, row in rows.items():
+            if row["added"] and row["document"] == position:
+                params.append(Parameter(
+                    id=pid, field=row["field"], label=labels.get(row["field"], row["field"]), value=json.loads(row["value"]),
+                    unit=row["unit"], scope=json.loads(row["scope"]), year=row["year"], qualifier=row["qualifier"],
+                    operator=row["operator"], tier=row["tier"], evidence="", sentence="",
+                    rule="correction",
+                ))
+        meta = doc.meta.model_copy(update=folded.meta.get(position, {}))
+        docs.append(doc.model_copy(update={"meta": meta, "parameters": tuple(params)}))
+    orphaned = {c.id for c in folded.orphaned}
+    block = tuple(
+        CorrectionRecord(
+            id=c.id, action=c.action, document=c.document, parameter=c.added_id if c.action == "added" else c.target
+            if c.action != "undone" else None, undoes=int(c.target) if c.action == "undone" else None,
+            field=c.field, old=c.old, new=c.new, note=c.note, author=c.author, created_at=c.created_at,
+            status="undone" if c.id in folded.undone else "orphaned" if c.id in orphaned else "applied",
+            summary=c.summary(),
+        )
+        for c in sorted(done, key=lambda c: c.id)
+    )
+    notice = record.model_copy(update={"documents": tuple(docs), "corrections": block})
+    return Read(notice, tuple(folded.orphaned), excluded, same_as)
 
 
 def open_store(location: str | None = None) -> Store:
@@ -540,6 +1085,8 @@ def open_store(location: str | None = None) -> Store:
                 f"the store was made by a newer mednotice (store version {version}, this one reads {SCHEMA_VERSION}): upgrade mednotice"
             )
         # Older stores are brought up to date in one transaction: all steps or none.
+        from .migrations import MIGRATIONS
+
         for step in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[step](conn)
         if version < SCHEMA_VERSION:

@@ -67,12 +67,15 @@ def _warned(document) -> set[tuple[str, str]]:
 
 
 def documents_of(store, regions: list[str], years: list[int], include_other: bool = False) -> list[tuple[int, int]]:
-    """Documents of the chosen regions and years, for a regions × years comparison; those whose
-    topic flag says they are about another matter than resident medical insurance only with ``include_other``."""
+    """Documents of the chosen regions and years (as corrected), for a regions × years comparison;
+    those whose topic flag says they are about another matter than resident medical insurance only
+    with ``include_other``; never a notice a person excluded."""
     skip = set() if include_other else off_topic(store)
     picked = []
     for d in store.list():
         region = region_name(d["province"], d["city"], d["county"])
+        if d["excluded"] is not None:
+            continue
         if region in regions and d["policy_year"] in years and not d["same_as"] and (d["notice"], d["document"]) not in skip:
             picked.append((d["notice"], d["document"]))
     return picked

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 
 class Frozen(BaseModel):
@@ -134,6 +134,9 @@ Value = Union[float, int, str, list[Union[int, float, str]]]
 class Parameter(Frozen):
     """One figure of the field catalog, with where it came from."""
 
+    id: Optional[str] = Field(
+        None, description="its id in a corpus store (kept through re-extraction; a<n> for one added by hand); none out of a store"
+    )
     field: str = Field(description="field id of FIELDS.md, e.g. subsidy.per_capita")
     label: str = Field(description="Chinese label of the field")
     value: Value = Field(description="number, ISO date, or a [from, to] range")
@@ -147,9 +150,17 @@ class Parameter(Frozen):
     evidence: str = Field(description="the words from the cue to the figure")
     sentence: str
     section: Optional[str] = Field(None, description="path of the section holding it, e.g. 一/（一）")
-    span: Span = Field(description="the figure in the cleaned text")
-    evidence_span: Span
-    rule: str = Field(description="id of the pattern that found it (<field>#<n>, see figures/data/wordings.toml), or <field>#fuzzy<n>, #table, #phrase")
+    span: Optional[Span] = Field(None, description="the figure in the cleaned text; none for a parameter added by hand")
+    evidence_span: Optional[Span] = None
+    rule: str = Field(description="id of the pattern that found it (<field>#<n>, see figures/data/wordings.toml), or <field>#fuzzy<n>, #table, #phrase; correction for one added by hand")
+
+    @model_serializer(mode="wrap")
+    def _without_store_id(self, handler):
+        # Out of a store a parameter has no id: the extractor's output does not carry the key.
+        out = handler(self)
+        if out.get("id", "") is None:
+            del out["id"]
+        return out
 
 
 class Quantity(Frozen):
@@ -186,6 +197,26 @@ class Document(Frozen):
     warnings: tuple[str, ...] = ()
 
 
+class CorrectionRecord(Frozen):
+    """A correction by hand, as a corpus store's exports carry it beside the corrected record."""
+
+    id: int
+    action: Literal["corrected", "rejected", "accepted", "added", "metadata", "copy_of", "excluded", "included", "undone"]
+    document: Optional[int] = Field(None, description="position of the document in the file")
+    parameter: Optional[str] = Field(None, description="id of the parameter it is about (a<id> for an addition)")
+    undoes: Optional[int] = Field(None, description="the correction an undo takes back")
+    field: Optional[str] = None
+    old: Optional[dict] = Field(None, description="what the changed keys were")
+    new: Optional[dict] = Field(None, description="what they became; an addition's whole parameter")
+    note: Optional[str] = None
+    author: Optional[str] = None
+    created_at: Optional[str] = Field(None, description="ISO time, UTC")
+    status: Literal["applied", "undone", "orphaned"] = Field(
+        description="orphaned: its parameter is no longer extracted; the correction is kept"
+    )
+    summary: str = Field(description="what it did, in one line")
+
+
 class Notice(Frozen):
     """Everything read from one file."""
 
@@ -203,6 +234,17 @@ class Notice(Frozen):
     pages: tuple[Page, ...] = ()
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = ()
+    corrections: tuple[CorrectionRecord, ...] = Field(
+        (), description="corrections by hand applied to this record (a corpus store's reads and exports); none as extracted"
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_corrections(self, handler):
+        # The extractor's output has no corrections block; a store's exports always write theirs.
+        out = handler(self)
+        if out.get("corrections") == []:
+            del out["corrections"]
+        return out
 
     def matchable_text(self) -> str:
         """The cleaned text with widths folded, offset for offset (see extractor.normalize)."""

@@ -42,3 +42,55 @@ def store(request, tmp_path):
     yield store
     metadata.drop_all(store.engine)
     store.engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def previous_release(request, tmp_path):
+    """``load(dump)`` → the URL of a store made by an earlier release, from its SQLite dump
+    (tests/data/store_v*.sql): on SQLite the dump itself; on PostgreSQL the same tables, as the
+    earlier release's SQLAlchemy made them there (reflected from the dump), and the same rows,
+    id sequences after the ids as they would be."""
+    import sqlite3
+
+    from sqlalchemy import DateTime, MetaData, create_engine, func, insert, select, text
+
+    urls = []
+
+    def load(dump) -> str:
+        path = tmp_path / f"old{len(urls)}.db"
+        with sqlite3.connect(path) as conn:
+            conn.executescript(dump.read_text("utf-8"))
+        if request.param == "sqlite":
+            urls.append(str(path))
+            return str(path)
+        url = request.getfixturevalue("pg_url")
+        source = create_engine(f"sqlite:///{path}")
+        old = MetaData()
+        old.reflect(source)
+        for table in old.tables.values():
+            for column in table.columns:
+                # SQLite's names (DATETIME, BLOB) as the types the release declared.
+                generic = column.type.as_generic()
+                column.type = DateTime(timezone=True) if isinstance(generic, DateTime) else generic
+        target = create_engine(url)
+        old.create_all(target)
+        with source.connect() as read, target.begin() as write:
+            for table in old.sorted_tables:
+                rows = [dict(r._mapping) for r in read.execute(select(table))]
+                if rows:
+                    write.execute(insert(table), rows)
+                if "id" in table.c:
+                    top = write.execute(select(func.max(table.c.id))).scalar() or 0
+                    write.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), {top + 1}, false)"))
+        source.dispose()
+        target.dispose()
+        urls.append(url)
+        return url
+
+    yield load
+    if request.param == "postgresql" and urls:
+        engine = create_engine(urls[0])
+        tables = MetaData()
+        tables.reflect(engine)
+        tables.drop_all(engine)
+        engine.dispose()

@@ -199,3 +199,32 @@ def test_trend_points_open_their_notice(app_env):
     assert len(charts) == 2
     spec = json.loads(charts[0].proto.spec)
     assert spec["encoding"]["href"]["field"] == "link"
+
+
+def test_a_review_saved_on_the_notice_page_is_a_correction_of_that_parameter(app_env):
+    at = run_page("notice_page", id="1.0")
+    params = at.dataframe[0].value
+    row = params[params["field"] == "subsidy.per_capita"].iloc[0]
+    form_parameter = [s for s in at.selectbox if s.label == "参数 Parameter"][0]
+    choice = [o for o in form_parameter.options if o.startswith(f"#{row['id']} ")][0]
+    form_parameter.set_value(choice)
+    [s for s in at.selectbox if s.label == "操作 Action"][0].set_value("corrected")
+    [t for t in at.text_input if t.label == "值 Value"][0].set_value("650")
+    [t for t in at.text_input if t.label == "说明 Note"][0].set_value("typo in the notice")
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == f"correction 1: corrected #{row['id']} subsidy.per_capita: value 640 → 650"
+    again = run_page("notice_page", id="1.0")
+    params = again.dataframe[0].value
+    (shown,) = params[params["id"] == row["id"]].to_dict("records")
+    assert (shown["value"], shown["review"]) == ("650", "✎")
+    # A wrong scope is refused with the line that names the vocabulary, and nothing is saved.
+    picker = [s for s in again.selectbox if s.label == "参数 Parameter"][0]
+    picker.set_value([o for o in picker.options if o.startswith(f"#{row['id']} ")][0])
+    [s for s in again.selectbox if s.label == "操作 Action"][0].set_value("corrected")
+    [t for t in again.text_input if t.label == "范围 Scope (k=v,…)"][0].set_value("insured_group=老年人")
+    again.button[0].click().run()
+    assert again.error[0].value.startswith("insured_group=老年人 is not in the vocabulary")
+    from corpus.store import open_store
+
+    assert len(open_store(os.environ["MEDNOTICE_DB"]).history(1)) == 1

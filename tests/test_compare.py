@@ -53,8 +53,25 @@ def test_city_figures_against_the_province(filled):
 
 def test_a_correction_changes_the_finding(filled):
     store, ids = filled
-    store.correct(ids["city_2024.txt"], 0, "subsidy.per_capita", value=670, note="the city raised it")
+    (figure,) = store.find(ids["city_2024.txt"], 0, "subsidy.per_capita", {})
+    store.correct(ids["city_2024.txt"], figure["id"], {"value": 670}, note="the city raised it")
     assert compliance(store, year=2024) == []
+
+
+def test_an_excluded_notice_leaves_the_comparisons_and_a_corrected_year_moves_it(filled):
+    store, ids = filled
+    exclusion = store.exclude(ids["city_2024.txt"], note="a draft for comment")
+    assert compliance(store, year=2024) == []
+    assert [f.notice for f in compliance(store, year=2024, include_excluded=True)] == [ids["city_2024.txt"]]
+    assert changes(store, city="洛阳市") == []
+    store.undo(exclusion.id)
+    # The 2023 city notice said to be of 2024: it now falls short of the 2024 province floor too.
+    store.correct_metadata(ids["city_2023.txt"], 0, {"policy_year": 2024})
+    assert {(f.notice, f.field, f.status) for f in compliance(store, year=2024)} == {
+        (ids["city_2024.txt"], "subsidy.per_capita", "falls short"),
+        (ids["city_2023.txt"], "subsidy.per_capita", "falls short"),
+        (ids["city_2023.txt"], "contribution.individual", "differs"),
+    }
 
 
 def test_year_over_year_per_region(filled):
