@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from .corrections import CorrectionError, check_field, scope_from_text, scope_text, shown
+from .corrections import CorrectionError, check_field, scope_from_text, shown
 
 from extractor.cli import add_commands as add_file_commands, build_parser, run
 
@@ -392,10 +392,7 @@ def _parameter_of(store, args, document: int | None) -> str:
     check_field(args.field)
     notice_id = args.notice[0]
     scope = scope_from_text(args.scope)
-    found = [p for p in store.parameters_of(notice_id) if p["field"] == args.field
-             and p["scope_key"] == scope_text(scope) and (document is None or p["document"] == document)]
-    if store.notice(notice_id, raw=True) is None:
-        raise CorrectionError(f"no notice {notice_id} in the store")
+    found = store.find(notice_id, document, args.field, scope)
     if len(found) == 1:
         return found[0]["id"]
     where = f"notice {notice_id}" + (f" document {document}" if document is not None else "")
@@ -485,11 +482,12 @@ def cmd_meta(args) -> int:
             raise CorrectionError("a note goes with a correction: say what changes (mednotice meta --help)")
         if asked:
             # What can be known to fail is refused before anything is written: all of it or none.
-            if store.notice(notice_id, raw=True) is None:
+            status = store.status(notice_id)
+            if status is None:
                 raise CorrectionError(f"no notice {notice_id} in the store")
-            if args.copy_of is not None and store.notice(args.copy_of, raw=True) is None:
+            if args.copy_of is not None and store.status(args.copy_of) is None:
                 raise CorrectionError(f"no notice {args.copy_of} in the store")
-            excluded = next((r["excluded"] for r in store.list() if r["notice"] == notice_id), None)
+            excluded = status["excluded"]
             if args.exclude and excluded is not None:
                 raise CorrectionError(f"notice {notice_id} is already excluded")
             if args.include and excluded is None:
@@ -534,7 +532,7 @@ def cmd_undo(args) -> int:
 
 def cmd_history(args) -> int:
     store = _open_store(args)
-    if args.notice is not None and store.notice(args.notice, raw=True) is None:
+    if args.notice is not None and store.status(args.notice) is None:
         return _fail(f"no notice {args.notice} in the store")
     try:
         found = store.history(args.notice, args.param)

@@ -561,13 +561,22 @@ class Store:
                                   "undo that first")
         raise CorrectionError(f"notice {notice_id} has no parameter #{parameter} (mednotice show {notice_id} lists them)")
 
-    def find(self, notice_id: int, document: int, field: str, scope: dict) -> list[dict]:
-        """The parameters of a document with this field and scope, as read (to name one by id)."""
-        if self.notice(notice_id) is None:
+    def status(self, notice_id: int) -> dict | None:
+        """A notice's file name, ``same_as`` and ``excluded`` (why), without reading its record; None
+        when there is no such notice."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(notices.c.file_name, notices.c.same_as, notices.c.excluded)
+                               .where(notices.c.id == notice_id)).first()
+        return None if row is None else dict(row._mapping)
+
+    def find(self, notice_id: int, document: int | None, field: str, scope: dict) -> list[dict]:
+        """The parameters of a document (of every document with None) with this field and scope, as
+        read (to name one by id)."""
+        if self.status(notice_id) is None:
             raise CorrectionError(f"no notice {notice_id} in the store")
         key = scope_text(scope)
-        return [p for p in self.parameters_of(notice_id) if p["document"] == document and p["field"] == field
-                and p["scope_key"] == key]
+        return [p for p in self.parameters_of(notice_id) if (document is None or p["document"] == document)
+                and p["field"] == field and p["scope_key"] == key]
 
     def history(self, notice_id: int | None = None, parameter: str | None = None) -> list[tuple[Correction, str]]:
         """Corrections in the order they were made, each with its standing: applied, undone or orphaned
@@ -579,11 +588,9 @@ class Store:
                 if notice_id is not None and owner is not None and owner != notice_id:
                     raise CorrectionError(f"parameter #{str(parameter).lstrip('#')} belongs to notice {owner}, not {notice_id}")
                 notice_id = owner if notice_id is None else notice_id
-            ids = [notice_id] if notice_id is not None else [r[0] for r in conn.execute(select(notices.c.id))]
             out = []
-            for nid in ids:
-                done = _corrections_of(conn, [nid]).get(nid, [])
-                folded = fold(done, {str(p["id"]) for p in _stored_parameters(conn, nid)})
+            for nid, done in _corrections_of(conn, None if notice_id is None else [notice_id]).items():
+                folded = _fold(conn, nid, done)
                 orphaned = {c.id for c in folded.orphaned}
                 for c in sorted(done, key=lambda c: c.id):
                     standing = "undone" if c.id in folded.undone else "orphaned" if c.id in orphaned else "applied"
