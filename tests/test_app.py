@@ -179,14 +179,14 @@ def test_notice_page_shows_compliance_findings(app_env, tmp_path):
 
 
 def test_the_selected_figure_is_marked_in_the_text(app_env):
-    import app
+    from corpus.ui.notice import highlighted
 
     from extractor import extract
 
     notice = extract(ROOT / "corpus" / "samples" / "000_04157b405fe51554.txt")
     doc = notice.documents[0]
     p = next(p for p in doc.parameters if p.field == "subsidy.per_capita")
-    text = app.highlighted(notice.text, doc, {"field": p.field, "span_start": p.span.start})
+    text = highlighted(notice.text, doc, {"field": p.field, "span_start": p.span.start})
     assert text.count('style="background:#fb923c"') == 1
     assert f'style="background:#fb923c">{notice.text[p.span.start:p.span.end]}</mark>' in text
 
