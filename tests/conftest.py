@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,15 @@ def previous_release(request, tmp_path):
         tables.reflect(engine)
         tables.drop_all(engine)
         engine.dispose()
+
+
+@pytest.fixture()
+def app_env(tmp_path, monkeypatch):
+    """The app on a store of this test's own (the app caches its store and reads a process long)."""
+    import streamlit as st
+
+    monkeypatch.setenv("MEDNOTICE_DB", str(tmp_path / "app.db"))
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield

@@ -8,35 +8,10 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("streamlit")
-from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from apptest import run_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture()
-def app_env(tmp_path, monkeypatch):
-    import streamlit as st
-
-    monkeypatch.setenv("MEDNOTICE_DB", str(tmp_path / "app.db"))
-    monkeypatch.syspath_prepend(str(ROOT))
-    # The app caches its store and reads a process long: each test starts from its own store.
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-
-
-def run_page(name: str, **params) -> AppTest:
-    def script(page_name: str):
-        import app
-
-        getattr(app, page_name)()
-
-    at = AppTest.from_function(script, args=(name,), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def test_corpus_page_lists_the_bundled_notices(app_env):
@@ -51,8 +26,11 @@ def test_corpus_page_lists_the_bundled_notices(app_env):
 def test_compare_page_state_in_the_url(app_env):
     at = run_page("compare_page", n="1.0,3.0", base="3.0")
     table = at.dataframe[0].value
-    assert list(table.columns) == ["山西省忻州市 2023 · 忻医保发〔2023〕10号", "河南省 2023 · 豫医保办〔2023〕71号"]
-    assert "不低于 640 元 (2023)" in table.loc[("财政补助", "人均财政补助标准", "subsidy.per_capita", "")].tolist()
+    xinzhou, henan = "山西省忻州市 2023 · 忻医保发〔2023〕10号", "河南省 2023 · 豫医保办〔2023〕71号"
+    assert list(table.columns[:4]) == ["字段", xinzhou, henan, "状态 Status"]
+    row = table[(table["field"] == "subsidy.per_capita") & (table["scope"] == "")].iloc[0]
+    assert (row["字段"], row[xinzhou], row[henan]) == ("人均财政补助标准", "达到 640 元", "不低于 640 元")
+    assert row["状态 Status"] == "变化 changed"  # 达到 640 is = 640, 不低于 640 is >= 640
     assert at.query_params["base"] == "3.0"
     assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX"]
 
@@ -99,13 +77,21 @@ def test_upload_page_waits_for_files(app_env):
 
 
 def test_section_diff_page(app_env):
+    import re
+
     at = run_page("diff_page", a="1.0", b="4.0")
-    aligned = at.dataframe[0].value
-    assert ("二 巩固提升待遇水平", "二 巩固提升待遇水平") in list(zip(aligned["第一份 First"], aligned["第二份 Second"]))
-    diffs = [m.value for m in at.markdown if "<del>" in m.value or "<ins>" in m.value]
-    assert diffs and all("<script" not in d for d in diffs)
-    changed = at.dataframe[1].value
+    assert at.title[0].value == "版本对照 Section diff"
+    pairs = [m.value for m in at.markdown if "grid-template-columns" in m.value]
+    treatment = next(p for p in pairs if "<b>二 巩固提升待遇水平</b>" in p)
+    assert treatment.count("<b>二 巩固提升待遇水平</b>") == 2  # paired: old | new
+    assert "<del" in treatment and "<ins" in treatment and all("<script" not in p for p in pairs)
+    financing = next(p for p in pairs if "<b>一 合理确定筹资标准</b>" in p)
+    # A number with its unit changes whole: 640元 out, 610元 in, never interleaved digits.
+    assert re.search(r"<del [^>]*>[^<]*640元[^<]*</del>", financing) and re.search(r"<ins [^>]*>[^<]*610元[^<]*</ins>", financing)
+    changed = at.dataframe[0].value
     assert "subsidy.per_capita" in set(changed["field"])
+    aligned = at.dataframe[1].value
+    assert ("二 巩固提升待遇水平", "二 巩固提升待遇水平") in list(zip(aligned["第一份 First"], aligned["第二份 Second"]))
 
 
 def test_pdf_notice_shows_its_page_beside_the_text(app_env, tmp_path):
@@ -126,12 +112,14 @@ def test_pdf_notice_shows_its_page_beside_the_text(app_env, tmp_path):
     at = run_page("notice_page", id=f"{outcome.notice_id}.0")
     assert at.title[0].value == "关于2021年城乡居民医保参保缴费标准确定的通知"
     assert len(at.get("image")) == 1  # the rendered page, beside the highlighted text
+    assert at.query_params["page"] == "1"  # the page shown is in the URL
 
 
 def test_compare_regions_by_years(app_env):
     at = run_page("compare_page", by="region", regions="河南省,山西省忻州市", years="2023")
     table = at.dataframe[0].value
-    assert sorted(table.columns) == sorted(["山西省忻州市 2023 · 忻医保发〔2023〕10号", "河南省 2023 · 豫医保办〔2023〕71号"])
+    # Columns by region, then year, whatever the order of the picks.
+    assert list(table.columns[1:3]) == ["山西省忻州市 2023 · 忻医保发〔2023〕10号", "河南省 2023 · 豫医保办〔2023〕71号"]
     assert at.query_params["regions"] == "河南省,山西省忻州市"
 
 
@@ -147,15 +135,22 @@ def test_warnings_are_marked_in_the_comparison(app_env):
 
     st.cache_data.clear()
     at = run_page("compare_page", n=f"{outcome.notice_id}.0")
-    cells = at.dataframe[0].value.iloc[:, 0].tolist()
-    assert "达到 640 元 (2023) ⚠" in cells and "100 元 (2023) ⚠" in cells
+    cells = at.dataframe[0].value.iloc[:, 1].tolist()  # the notice's column, after the label
+    assert "达到 640 元 ⚠" in cells and "100 元 ⚠" in cells
 
 
 def test_trends_map_and_links(app_env):
+    import json
+    import re
+
     at = run_page("trends_page", field="subsidy.per_capita")
-    assert len(at.get("deck_gl_json_chart")) == 1  # provinces on a map
+    assert len(at.get("deck_gl_json_chart")) == 0  # no basemap: it would need tiles from the internet
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    # Provinces on a tile grid: a square and a label a province, coloured by the value.
+    (grid,) = [s for s in specs if [layer["mark"]["type"] for layer in s.get("layer", [])] == ["rect", "rect", "text"]]
+    assert grid["layer"][1]["encoding"]["color"]["field"] == "value"
     links = at.dataframe[-1].value["通知 Notice"].tolist()
-    assert all(link.startswith("/notice?id=") for link in links)
+    assert links and all(re.fullmatch(r"/notice\?id=\d+\.\d+&p=\w+", link) for link in links)
 
 
 def test_notice_page_shows_compliance_findings(app_env, tmp_path):
@@ -179,52 +174,47 @@ def test_notice_page_shows_compliance_findings(app_env, tmp_path):
 
 
 def test_the_selected_figure_is_marked_in_the_text(app_env):
-    from corpus.ui.notice import highlighted
+    from corpus.store import open_store
 
-    from extractor import extract
-
-    notice = extract(ROOT / "corpus" / "samples" / "000_04157b405fe51554.txt")
-    doc = notice.documents[0]
-    p = next(p for p in doc.parameters if p.field == "subsidy.per_capita")
-    text = highlighted(notice.text, doc, {"field": p.field, "span_start": p.span.start})
+    run_page("corpus_page")  # the first start fills the store with the corpus
+    row = next(p for p in open_store(os.environ["MEDNOTICE_DB"]).parameters_of(1) if p["field"] == "subsidy.per_capita")
+    at = run_page("notice_page", id="1.0", p=row["id"])
+    text = [m.value for m in at.markdown if m.value.startswith("<div")][0]
     assert text.count('style="background:#fb923c"') == 1
-    assert f'style="background:#fb923c">{notice.text[p.span.start:p.span.end]}</mark>' in text
+    assert f'data-parameter="{row["id"]}" style="background:#fb923c">640元</mark>' in text
+    assert at.text_input(key="review.value").value == "640"  # the link's parameter fills the review form
+    assert at.query_params["p"] == row["id"]
 
 
 def test_trend_points_open_their_notice(app_env):
     import json
 
-    at = run_page("trends_page", field="subsidy.per_capita")
+    at = run_page("trends_page", field="subsidy.per_capita", scopes="general")
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 2
+    assert len(charts) == 3  # across years, across regions, the province grid
     spec = json.loads(charts[0].proto.spec)
-    assert spec["encoding"]["href"]["field"] == "link"
+    lines, points = spec["layer"]
+    assert points["encoding"]["href"]["field"] == "link" and points["mark"]["type"] == "point"
+    assert lines["encoding"]["detail"]["field"] == "segment"  # no line across a missing year
 
 
 def test_a_review_saved_on_the_notice_page_is_a_correction_of_that_parameter(app_env):
-    at = run_page("notice_page", id="1.0")
-    params = at.dataframe[0].value
-    row = params[params["field"] == "subsidy.per_capita"].iloc[0]
-    form_parameter = [s for s in at.selectbox if s.label == "参数 Parameter"][0]
-    choice = [o for o in form_parameter.options if o.startswith(f"#{row['id']} ")][0]
-    form_parameter.set_value(choice)
-    [s for s in at.selectbox if s.label == "操作 Action"][0].set_value("corrected")
-    [t for t in at.text_input if t.label == "值 Value"][0].set_value("650")
-    [t for t in at.text_input if t.label == "说明 Note"][0].set_value("typo in the notice")
-    at.button[0].click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.success[0].value == f"correction 1: corrected #{row['id']} subsidy.per_capita: value 640 → 650"
-    again = run_page("notice_page", id="1.0")
-    params = again.dataframe[0].value
-    (shown,) = params[params["id"] == row["id"]].to_dict("records")
-    assert (shown["value"], shown["review"]) == ("650", "✎")
-    # A wrong scope is refused with the line that names the vocabulary, and nothing is saved.
-    picker = [s for s in again.selectbox if s.label == "参数 Parameter"][0]
-    picker.set_value([o for o in picker.options if o.startswith(f"#{row['id']} ")][0])
-    [s for s in again.selectbox if s.label == "操作 Action"][0].set_value("corrected")
-    [t for t in again.text_input if t.label == "范围 Scope (k=v,…)"][0].set_value("insured_group=老年人")
-    again.button[0].click().run()
-    assert again.error[0].value.startswith("insured_group=老年人 is not in the vocabulary")
     from corpus.store import open_store
 
-    assert len(open_store(os.environ["MEDNOTICE_DB"]).history(1)) == 1
+    run_page("corpus_page")
+    store = open_store(os.environ["MEDNOTICE_DB"])
+    row = next(p for p in store.parameters_of(1) if p["field"] == "subsidy.per_capita")
+    at = run_page("notice_page", id="1.0", p=row["id"])
+    at.text_input(key="review.value").set_value("650")
+    at.text_input(key="review.note").set_value("typo in the notice")
+    at.button(key="review.correct").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == f"correction 1: corrected #{row['id']} subsidy.per_capita: value 640 → 650"
+    params = at.dataframe[0].value
+    (shown,) = params[params["id"] == row["id"]].to_dict("records")
+    assert (shown["value"], shown["review"]) == ("650", "✎")
+    # A value that is not one is refused with the store's one line, and nothing is saved.
+    at.text_input(key="review.value").set_value("六百五十")
+    at.button(key="review.correct").click().run()
+    assert [e.value for e in at.error] == ['value "六百五十" is not a number (unit 元)']
+    assert len(store.history(1)) == 1

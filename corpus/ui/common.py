@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -42,3 +43,12 @@ def store_search(term: str) -> set[int]:
 
     with store().engine.connect() as conn:
         return {r[0] for r in conn.execute(select(notices.c.id).where(notices.c.text.contains(term)))}
+
+
+def md(text: str) -> str:
+    """Text shown literally by st.markdown: every character Markdown could read as markup escaped.
+
+    >>> md("a_b *c* [x](y) <i>|$5")
+    'a\\\\_b \\\\*c\\\\* \\\\[x\\\\](y) \\\\<i\\\\>\\\\|\\\\$5'
+    """
+    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))

@@ -11,15 +11,25 @@ from .state import url_selectbox, url_text, url_year_range
 LEVELS = ["", "national", "province", "city", "county"]
 
 
+def shown(value: str) -> str:
+    """The empty choice of a filter says what it means.
+
+    >>> shown(""), shown("河北省")
+    ('全部 All', '河北省')
+    """
+    return value or "全部 All"
+
+
 def corpus_page() -> None:
     st.title("语料 Corpus")
     docs = documents()
     cols = st.columns(4)
     provinces = [""] + sorted({d["province"] for d in docs if d["province"]})
-    province = url_selectbox("省 Province", provinces, param="province", container=cols[0], what="province")
+    province = url_selectbox("省 Province", provinces, param="province", container=cols[0], what="province",
+                             format_func=shown)
     cities = [""] + sorted({d["city"] for d in docs if d["city"] and (not province or d["province"] == province)})
-    city = url_selectbox("市 City", cities, param="city", container=cols[1], what="city")
-    level = url_selectbox("级别 Level", LEVELS, param="level", container=cols[2], what="level")
+    city = url_selectbox("市 City", cities, param="city", container=cols[1], what="city", format_func=shown)
+    level = url_selectbox("级别 Level", LEVELS, param="level", container=cols[2], what="level", format_func=shown)
     search = url_text("全文搜索 Search", param="q", container=cols[3])
     years = sorted({d["policy_year"] for d in docs if d["policy_year"]})
     low, high = url_year_range("年度 Years", years[0], years[-1], param="years") if years else (0, 9999)

@@ -4,7 +4,8 @@ Every widget has a stable key.  Its value is read from the URL once a session (w
 not yet in the session state) and written back to the URL on every run; nothing the widget is
 built with depends on the URL, so its identity never changes and no pick is ever dropped.  A URL
 value that names nothing (an unknown notice, ``years=abc``) falls back to the default and says so
-on the page.
+on the page; a multiselect keeps the values of its link that still name an option
+(``n=1.0,99.0`` → notice 1.0, and a warning about 99.0).
 
     region = url_selectbox("地区 Region", regions, param="region")
     years = url_multiselect("年度 Years", years, param="years", parse=int)
@@ -12,6 +13,7 @@ on the page.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Sequence
 
 import streamlit as st
@@ -28,6 +30,28 @@ def _published(param: str, text: str) -> None:
         del st.query_params[param]
 
 
+def _literal(text: str, limit: int = 80) -> str:
+    """Markdown that shows ``text`` as it is (a code span): a link's value is untrusted, and a warning
+    is markdown, where ``![x](http://…)`` would fetch an image.
+
+    >>> _literal("abc")
+    '`abc`'
+    >>> _literal("a`b")
+    '``a`b``'
+    >>> _literal("x" * 100, limit=5)
+    '`xxxxx…`'
+    """
+    text = text if len(text) <= limit else text[:limit] + "…"
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _warn(param: str, raw: str, what: str, unknown: str, instead: str) -> None:
+    """Says on the page that the link's ``param`` names nothing, and what is shown instead."""
+    st.warning(f"链接参数 {_literal(f'{param}={raw}')} 无效 — {what} {_literal(unknown)} not found; showing {instead}")
+
+
 def _seeded(key: str, param: str, read: Callable[[str], Any], fits: Callable[[Any], bool], default, what: str):
     """The widget's value: from the session, else from the URL (once), else ``default``.  A value that
     no longer fits (the options changed) goes back to the default."""
@@ -40,10 +64,10 @@ def _seeded(key: str, param: str, read: Callable[[str], Any], fits: Callable[[An
     if raw not in (None, ""):
         try:
             parsed = read(raw)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, KeyError):
             parsed = _NOTHING
         if parsed is _NOTHING or not fits(parsed):
-            st.warning(f"链接参数 {param}={raw} 无效 — {what} {raw!s} not found; showing the default instead")
+            _warn(param, raw, what, raw, "the default instead")
         else:
             value = parsed
     st.session_state[key] = value
@@ -69,14 +93,39 @@ def url_multiselect(label: str, options: Sequence, *, param: str, key: str | Non
     key = key or f"url.{param}"
     options = list(options)
     default = [d for d in default if d in options]
-
-    def read(raw: str) -> list:
-        return [parse(part) for part in raw.split(",") if part]
-
-    _seeded(key, param, read, lambda v: all(x in options for x in v), default, what or param)
+    if key in st.session_state:
+        # Options that went away (a notice removed, another filter) leave the others picked.
+        current = st.session_state[key]
+        kept = [v for v in current if v in options] if isinstance(current, list) else []
+        if kept != current:
+            st.session_state[key] = kept or default
+    else:
+        st.session_state[key] = _from_link(param, options, default, parse, what or param)
     value = (container or st).multiselect(label, options, key=key, format_func=format_func)
     _published(param, ",".join(str(v) for v in value))
     return value
+
+
+def _from_link(param: str, options: list, default: list, parse: Callable[[str], Any], what: str) -> list:
+    """The values of ``?param=a,b,c`` that name an option, in the link's order; the others are named in a
+    warning.  A link that names no option at all gives the default."""
+    raw = st.query_params.get(param)
+    if raw in (None, ""):
+        return default
+    picked, unknown = [], []
+    for part in (p for p in raw.split(",") if p):
+        try:
+            value = parse(part)
+        except (TypeError, ValueError, KeyError):
+            value = _NOTHING
+        if value is not _NOTHING and value in options:
+            if value not in picked:
+                picked.append(value)
+        else:
+            unknown.append(part)
+    if unknown:
+        _warn(param, raw, what, ",".join(unknown), "the others" if picked else "the default instead")
+    return picked or default
 
 
 def url_text(label: str, *, param: str, key: str | None = None, container=None) -> str:
