@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from .corrections import CorrectionError, check_field, scope_from_text, shown
+from .corrections import CorrectionError, check_field, orphan_reason, scope_from_text, shown
 
 from extractor.cli import add_commands as add_file_commands, build_parser, run
 
@@ -317,22 +317,10 @@ def cmd_show(args) -> int:
                       f"(correction {c.id}{', ' + c.author if c.author else ''}{': ' + c.note if c.note else ''})")
         for c in doc.checks:
             print(f"  warning {c.id}: {c.message}")
+    done = store.corrections_of([notice_id]).get(notice_id, []) if read else []
     for c in (read.orphaned if read else ()):
-        print(f"orphaned correction {c.id}: {c.summary()} — {_orphan_reason(c, notice)}")
+        print(f"orphaned correction {c.id}: {c.summary()} — {orphan_reason(c, done)}")
     return 0
-
-
-def _orphan_reason(c, notice) -> str:
-    """Why a correction applies to nothing, and what to do."""
-    if c.target and c.target.startswith("a"):
-        return (f"the parameter it is about was added by correction {c.target[1:]}, which was undone "
-                f"(mednotice undo {c.target[1:]} again brings both back)")
-    if c.action == "rejected":
-        return "the extractor no longer reads that figure at all; the rejection is kept in case it does again"
-    was = c.match or {}
-    return (f"the extractor no longer reads that figure (it was {json.dumps(was.get('value'), ensure_ascii=False)} "
-            f"{was.get('unit') or ''} in «{was.get('sentence') or ''}»); kept: if the figure is now read as another "
-            f"parameter, correct that one and undo this")
 
 
 def _count(n: int, word: str) -> str:

@@ -232,6 +232,37 @@ def fold(corrections: list[Correction], extracted: set[str]) -> Folded:
     return out
 
 
+def undo_of(corrections: list[Correction], correction_id: int) -> Correction | None:
+    """The standing undo that took back correction ``correction_id``, if one did.
+
+    >>> c = [Correction(1, 1, "added", 0), Correction(2, 1, "undone", None, "1")]
+    >>> undo_of(c, 1).id, undo_of(c[:1], 1)
+    (2, None)
+    """
+    undone = undone_ids(corrections)
+    return next((c for c in corrections if c.action == "undone" and c.target == str(correction_id)
+                 and c.id not in undone), None)
+
+
+def orphan_reason(c: Correction, corrections: list[Correction]) -> str:
+    """Why a correction applies to nothing, and what a person can do.
+
+    >>> done = [Correction(2, 1, "added", 0), Correction(4, 1, "rejected", 0, "a2", "f"), Correction(5, 1, "undone", None, "2")]
+    >>> orphan_reason(done[1], done)
+    'the parameter it is about was added by correction 2, which correction 5 undid: undo 5 to bring both back'
+    """
+    if c.target and c.target.startswith("a") and c.target[1:].isdigit():
+        undo = undo_of(corrections, int(c.target[1:]))
+        by = f"which correction {undo.id} undid: undo {undo.id} to bring both back" if undo else "which was undone"
+        return f"the parameter it is about was added by correction {c.target[1:]}, {by}"
+    if c.action == "rejected":
+        return "the extractor no longer reads that figure at all; the rejection is kept in case it does again"
+    was = c.match or {}
+    return (f"the extractor no longer reads that figure (it was {shown(was.get('value'))} {was.get('unit') or ''} in "
+            f"«{was.get('sentence') or ''}»); kept: if the figure is now read as another parameter, correct that one "
+            "and undo this")
+
+
 # --- what a correction may say ------------------------------------------------------------------
 
 

@@ -67,6 +67,7 @@ from .corrections import (
     pair,
     scope_text,
     shown,
+    undo_of,
     units_of,
 )
 
@@ -554,8 +555,9 @@ class Store:
             raise CorrectionError(f"parameter #{parameter} belongs to notice {owner}, not {notice_id}")
         folded = _folded(conn, notice_id)
         if parameter.startswith("a") and parameter[1:].isdigit() and int(parameter[1:]) in folded.undone:
-            raise CorrectionError(f"parameter #{parameter} was added by correction {parameter[1:]}, which was undone "
-                                  f"(mednotice undo {parameter[1:]} again brings it back)")
+            undo = undo_of(_corrections_of(conn, [notice_id]).get(notice_id, []), int(parameter[1:]))
+            raise CorrectionError(f"parameter #{parameter} was added by correction {parameter[1:]}, which correction "
+                                  f"{undo.id} undid (undo {undo.id} to bring it back)")
         if parameter in folded.rejected:
             raise CorrectionError(f"parameter #{parameter} was rejected by correction {folded.rejected[parameter].id}: "
                                   "undo that first")

@@ -239,7 +239,7 @@ def test_warnings_and_orphaned_corrections_reflect_the_review(corpus):
     at = run_page("notice_page", id=f"{n}.0")
     orphaned = [w.value.replace("\\", "") for w in at.warning if w.value.startswith("orphaned")]
     assert orphaned == ["orphaned correction 3: rejected #a2 financing.total — the parameter it is about was added by "
-                        "correction 2, which was undone: undo that undo to bring both back"]
+                        "correction 2, which correction 4 undid: undo 4 to bring both back"]
     assert "orphaned 悬空" in history_lines(at)[1]
 
 

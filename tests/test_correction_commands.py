@@ -239,7 +239,14 @@ def test_a_parameter_whose_addition_was_undone_is_named_as_such(db):
         "correction 1: added #a1 financing.total [] = 300 元"]
     ok(mednotice(db, "undo", "1"))
     failed(mednotice(db, "correct", "1", "--param", "a1", "--value", "310"),
-           "parameter #a1 was added by correction 1, which was undone (mednotice undo 1 again brings it back)")
+           "parameter #a1 was added by correction 1, which correction 2 undid (undo 2 to bring it back)")
+    # A correction of it made before the undo applies to nothing now: show says so, and how to undo the undo.
+    ok(mednotice(db, "undo", "2"))
+    ok(mednotice(db, "correct", "1", "--param", "a1", "--reject"))
+    ok(mednotice(db, "undo", "1"))
+    assert ok(mednotice(db, "show", "1"))[-1] == (
+        "orphaned correction 4: rejected #a1 financing.total — the parameter it is about was added by correction 1, "
+        "which correction 5 undid: undo 5 to bring both back")
 
 
 @pytest.mark.parametrize("args, message", WRONG, ids=[" ".join(a) for a, _ in WRONG])

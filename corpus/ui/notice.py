@@ -28,9 +28,9 @@ from corpus.corrections import (
     Correction,
     CorrectionError,
     check_field,
+    orphan_reason,
     qualifiers,
     region,
-    shown,
     units_of,
 )
 from corpus.views import cell_text, column_label
@@ -417,23 +417,6 @@ def _same_value(value, written: str) -> bool:
         return False
 
 
-def orphan_reason(c: Correction) -> str:
-    """Why a correction applies to nothing, and what to do on this page.
-
-    >>> orphan_reason(Correction(4, 1, "rejected", 0, "a2", "f"))
-    'the parameter it is about was added by correction 2, which was undone: undo that undo to bring both back'
-    """
-    if c.target and c.target.startswith("a"):
-        return (f"the parameter it is about was added by correction {c.target[1:]}, which was undone: "
-                "undo that undo to bring both back")
-    if c.action == "rejected":
-        return "the extractor no longer reads that figure at all; the rejection is kept in case it does again"
-    was = c.match or {}
-    return (f"the extractor no longer reads that figure (it was {shown(was.get('value'))} {was.get('unit') or ''} in "
-            f"«{was.get('sentence') or ''}»); kept: if the figure is now read as another parameter, correct that one "
-            "and undo this")
-
-
 # --- the page -------------------------------------------------------------------------------------
 
 
@@ -523,8 +506,9 @@ def _warnings(notice_id: int, doc, extracted: list[dict], rows: list[dict], read
         notes = check_notes(check.parameters, extracted, rows)
         since = f" · since reviewed: {'; '.join(notes)}" if notes else ""
         st.warning(md(f"{check.message} — {', '.join(check.parameters)}{since}"))
+    done = store().corrections_of([notice_id]).get(notice_id, []) if read.orphaned else []
     for c in read.orphaned:
-        st.warning(md(f"orphaned correction {c.id}: {c.summary()} — {orphan_reason(c)}"))
+        st.warning(md(f"orphaned correction {c.id}: {c.summary()} — {orphan_reason(c, done)}"))
     for f in findings_of(notice_id):
         st.error(f"{f.region} {f.field} [{f.scope}] {f.value:g} {f.status} the province's {f.operator} "
                  f"{f.province_value:g} ({f.province_doc_number or 'notice ' + str(f.province_notice)})")
