@@ -583,8 +583,12 @@ def _act(where: str, action, after=None) -> None:
         st.session_state["review.outcome"] = (where, "error", str(exc))
         return
     st.session_state["review.outcome"] = (where, "success", f"correction {done.id}: {done.summary()}")
+    from .compare import comparable_documents
+
+    # Every cached view of the corpus reads the corrected state at once (a region edit moves the notice).
     documents.clear()
     findings_of.clear()
+    comparable_documents.clear()
     for key in ("review.for", "add.for", "meta.for"):  # the forms fill again from what the store now reads
         st.session_state.pop(key, None)
     for key in ("review.note", "add.note", "meta.note"):

@@ -81,8 +81,15 @@ def url_selectbox(label: str, options: Sequence, *, param: str, key: str | None 
     if not options:
         return None
     default = options[0] if default is _NOTHING or default not in options else default
+    held = st.session_state.get(f"{key}.held", _NOTHING)
+    if held is not _NOTHING and held in options and format_func(held) != st.session_state.get(f"{key}.label"):
+        # The browser sends back the label of what it shows, and the label of the option held has
+        # changed (a corrected value, a corrected region): that label matches nothing now, and the pick
+        # would silently become the first option.  Say again what is held.
+        st.session_state[key] = held
     _seeded(key, param, parse, lambda v: v in options, default, what or param)
     value = (container or st).selectbox(label, options, key=key, format_func=format_func)
+    st.session_state[f"{key}.held"], st.session_state[f"{key}.label"] = value, format_func(value)
     _published(param, str(value))
     return value
 
