@@ -9,25 +9,41 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from .corrections import CorrectionError, check_field, orphan_reason, scope_from_text, shown
 
-from extractor.cli import add_commands as add_file_commands, build_parser, run
+from extractor.cli import (
+    FAILED, REFUSED, add_commands as add_file_commands, build_parser, finite_number, max_bytes_of, megabytes, one_line, printable, refuse,
+    run, whole_number,
+)
+
+# Ids are INTEGER columns: PostgreSQL's hold up to 2**31 - 1, and a larger number can name nothing.
+MAX_ID = 2**31 - 1
+notice_id = whole_number(1, MAX_ID, "a notice id as list prints it")
+correction_id = whole_number(1, MAX_ID, "a correction number as history prints it")
+document_position = whole_number(0, MAX_ID, "a document's position in its file (0: the first)")
+policy_year = whole_number(1949, 2100, "a year")
+jobs_count = whole_number(1, 64, "a number of worker processes")
+
+EXPORT_SUFFIXES = {"json": (".json",), "jsonl": (".jsonl", ".ndjson"), "csv": (".csv",), "xlsx": (".xlsx",),
+                   "parquet": (".parquet",)}
 
 
 def add_commands(sub) -> dict:
     """Add the store's commands to ``sub``; returns their handlers by name."""
     p = sub.add_parser("ingest", help="read files, folders and .zip archives into the corpus store")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file (default: $MEDNOTICE_DB or ~/.local/share/mednotice/corpus.db)")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file (default: $MEDNOTICE_DB or ~/.local/share/mednotice/corpus.db)")
     p.add_argument("--ocr", action="store_true", help="read pages without a usable text layer by OCR (needs the 'ocr' extra)")
-    p.add_argument("--max-mb", type=float, default=None, metavar="MB", help="refuse files larger than this (default 50)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="extract in N processes (PDF batches gain; text barely)")
+    p.add_argument("--max-mb", type=megabytes, default=None, metavar="MB", help="refuse files larger than this (default 50)")
+    p.add_argument("--jobs", type=jobs_count, default=1, metavar="N", help="extract in N processes (PDF batches gain; text barely)")
+    _add_limits(p)
 
     p = sub.add_parser("list", help="list the notices in the store")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
     p.add_argument("--province")
     p.add_argument("--city")
     p.add_argument("--level", choices=["national", "province", "city", "county"])
@@ -35,7 +51,7 @@ def add_commands(sub) -> dict:
 
     p = sub.add_parser("show", help="show one stored notice: metadata and parameters")
     p.add_argument("notice", type=notice_ref, metavar="ID", help="notice id, or notice.document as list prints it (5.1)")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
     p.add_argument("--json", action="store_true", help="print the record as read (corrections applied) as JSON")
     p.add_argument("--raw", action="store_true", help="as extracted, without the corrections by hand")
 
@@ -44,9 +60,9 @@ def add_commands(sub) -> dict:
                                    "when only one parameter has them. Without --reject, --accept or --add, the options "
                                    "--value --unit --set-scope --year --qualifier say what changes.")
     p.add_argument("notice", type=notice_ref, metavar="ID", help="notice id, or notice.document as list prints it (5.1)")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
-    p.add_argument("--param", metavar="PID", help="the parameter's id as show prints it: 311, or a4 for one added by hand")
-    p.add_argument("--document", type=int, help="position of the document in the file (0: the first; ID.1 says it too)")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--param", type=parameter_ref, metavar="PID", help="the parameter's id as show prints it: 311, or a4 for one added by hand")
+    p.add_argument("--document", type=document_position, help="position of the document in the file (0: the first; ID.1 says it too)")
     p.add_argument("--field", help="field id, e.g. subsidy.per_capita (names the parameter, or the added one's field)")
     p.add_argument("--scope", default="", metavar="K=V,…", help="scope that names the parameter, or the added one's scope")
     action = p.add_mutually_exclusive_group()
@@ -65,8 +81,8 @@ def add_commands(sub) -> dict:
                        description="Without options: the notice's metadata as read. With options: a correction, kept "
                                    "through reextract (none or \"\" clears a key).")
     p.add_argument("notice", type=notice_ref, metavar="ID", help="notice id, or notice.document as list prints it (5.1)")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
-    p.add_argument("--document", type=int, help="position of the document in the file (0: the first; ID.1 says it too)")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--document", type=document_position, help="position of the document in the file (0: the first; ID.1 says it too)")
     p.add_argument("--region", metavar="NAME", help="the region as one name (锡林郭勒盟, 福州市鼓楼区): sets province, city, county and level")
     for key in ("province", "city", "county", "title"):
         p.add_argument(f"--{key}")
@@ -75,7 +91,7 @@ def add_commands(sub) -> dict:
     p.add_argument("--doc-number", metavar="文号")
     p.add_argument("--issue-date", metavar="YYYY-MM-DD")
     copy = p.add_mutually_exclusive_group()
-    copy.add_argument("--copy-of", type=int, metavar="N", help="this file is another copy of notice N")
+    copy.add_argument("--copy-of", type=notice_id, metavar="N", help="this file is another copy of notice N")
     copy.add_argument("--not-copy", action="store_true", help="a notice of its own, whatever its 文号 says")
     exclude = p.add_mutually_exclusive_group()
     exclude.add_argument("--exclude", action="store_true", help="keep it in the store, out of comparisons and exports (--note: why)")
@@ -84,34 +100,35 @@ def add_commands(sub) -> dict:
     p.add_argument("--by", default=default_author(), help="who made the correction (default: $MEDNOTICE_USER, else the login name)")
 
     p = sub.add_parser("undo", help="take back a correction (history lists their numbers); it stays in the history")
-    p.add_argument("correction", type=int, metavar="CORRECTION")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("correction", type=correction_id, metavar="CORRECTION")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
     p.add_argument("--note", help="why")
     p.add_argument("--by", default=default_author(), help="who (default: $MEDNOTICE_USER, else the login name)")
 
     p = sub.add_parser("history", help="the corrections of a notice, of a parameter, or of the whole store")
-    p.add_argument("notice", type=int, nargs="?", metavar="ID")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
-    p.add_argument("--param", metavar="PID", help="only this parameter's")
+    p.add_argument("notice", type=notice_id, nargs="?", metavar="ID")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--param", type=parameter_ref, metavar="PID", help="only this parameter's")
 
     p = sub.add_parser("remove", help="delete a notice from the store, with its parameters and corrections")
-    p.add_argument("notice", type=int, metavar="ID")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("notice", type=notice_id, metavar="ID")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
     p.add_argument("--yes", action="store_true", help="remove it (without: say what would go, and remove nothing)")
 
     p = sub.add_parser("reextract", help="run the current extractor over every stored notice and report what changed")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
+    _add_limits(p)
 
     p = sub.add_parser("check", help="city and county notices that fall short of, or differ from, their province's figures")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
-    p.add_argument("--year", type=int, help="policy year")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--year", type=policy_year, help="policy year")
     p.add_argument("--province")
     p.add_argument("--include-other", action="store_true",
                    help="also documents whose topic flag says they are not about resident medical insurance")
     p.add_argument("--include-excluded", action="store_true", help="also notices a person excluded")
 
     p = sub.add_parser("changes", help="year-over-year change of every field, region by region")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
     p.add_argument("--province")
     p.add_argument("--city")
     p.add_argument("--field", help="only this field id")
@@ -121,7 +138,7 @@ def add_commands(sub) -> dict:
 
     p = sub.add_parser("query", help="one field across the stored notices")
     p.add_argument("field", help="field id, e.g. subsidy.per_capita")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
     p.add_argument("--province")
     p.add_argument("--city")
     p.add_argument("--level", choices=["national", "province", "city", "county"])
@@ -129,7 +146,7 @@ def add_commands(sub) -> dict:
     p.add_argument("--include-excluded", action="store_true", help="also notices a person excluded")
 
     p = sub.add_parser("export", help="export the store: JSON records, JSON Lines, CSV, XLSX or Parquet tables")
-    p.add_argument("--db", metavar="URL", help="store URL or SQLite file")
+    p.add_argument("--db", type=store_location, metavar="URL", help="store URL or SQLite file")
     p.add_argument("--format", required=True, choices=["json", "jsonl", "csv", "xlsx", "parquet"])
     p.add_argument("--wide", action="store_true", help="one row per notice, one column per field × scope")
     p.add_argument("--province")
@@ -149,22 +166,96 @@ def add_commands(sub) -> dict:
     }
 
 
-def _open_store(args):
-    """The store of ``--db``; a store that cannot be opened ends the command with one line."""
-    from sqlalchemy.exc import SQLAlchemyError
+def _add_limits(p) -> None:
+    """The per-file limits of the commands that extract files (corpus.worker enforces them)."""
+    p.add_argument("--timeout", type=seconds, metavar="SECONDS",
+                   help="stop a file that takes longer than this (default: $MEDNOTICE_TIMEOUT, else 120; 0: no limit)")
+    p.add_argument("--memory-mb", type=memory_budget, metavar="MB",
+                   help="stop a file whose worker needs more memory (default: $MEDNOTICE_MEMORY_MB, else 1000; 0: no limit)")
 
-    from .store import StoreError, default_url, open_store
+
+def seconds(text: str) -> float:
+    """``--timeout``: seconds per file, 0 for no limit.
+
+    >>> seconds("30"), seconds("0.5"), seconds("0")
+    (30.0, 0.5, 0.0)
+    >>> seconds("inf")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: inf: not a time limit — seconds from 0 (no limit) to 86400, e.g. 120
+    """
+    return finite_number(text, "time limit", "seconds from 0 (no limit) to 86400, e.g. 120",
+                         lambda value: 0 <= value <= 86400)
+
+
+memory_budget = whole_number(0, 1024 * 1024, "megabytes of memory per worker (0: no limit)")
+
+
+def _limits(args):
+    """The per-file limits the command asks for (its flags, else the environment's); a
+    MEDNOTICE_TIMEOUT or MEDNOTICE_MEMORY_MB that is not a number is refused before any file is read."""
+    from .worker import limits
 
     try:
-        return open_store(args.db)
+        return limits(args.timeout, args.memory_mb)
+    except ValueError as exc:
+        raise SystemExit(refuse(args.command, str(exc))) from None
+
+
+def _where(args) -> str:
+    """The store ``--db`` names (else the default) as messages show it: its password masked."""
+    from .store import default_url, shown_url
+
+    return printable(shown_url(args.db or default_url()))
+
+
+# The stores a command opened: what their reads left out is said once the command is done.
+_OPENED: list = []
+
+
+def _report_skipped() -> None:
+    """One warning line per stored notice a read could not load (Store.skipped), on stderr."""
+    for store in _OPENED:
+        for line in getattr(store, "skipped", {}).values():
+            print(f"warning: {printable(line)}", file=sys.stderr)
+    _OPENED.clear()
+
+
+def _open_store(args, *, create: bool = False):
+    """The store of ``--db``; one that cannot be opened ends the command with one line (exit 1).
+    Only ``create`` (ingest) makes a store where there is none."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .store import StoreError, open_store
+
+    try:
+        store = open_store(args.db, create=create)
+        _OPENED.append(store)
+        return store
     except StoreError as exc:
-        raise SystemExit(f"error: {args.db or default_url()}: {exc}") from None
+        message = one_line(exc)
+        where = _where(args)
+        raise SystemExit(f"error: {message}" if where in message else f"error: {where}: {message}") from None
     except (SQLAlchemyError, OSError) as exc:
-        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
-        raise SystemExit(f"error: {args.db or default_url()}: the store cannot be opened ({reason})") from None
+        reason = one_line(getattr(exc, "orig", None) or exc, limit=300)
+        raise SystemExit(f"error: {_where(args)}: the store cannot be opened ({reason})") from None
     except ImportError as exc:  # a URL of a database whose driver is not installed
-        raise SystemExit(f"error: {args.db}: the store cannot be opened: its database driver {exc.name} is not "
+        raise SystemExit(f"error: {_where(args)}: the store cannot be opened: its database driver {exc.name} is not "
                          "installed (SQLite needs none; PostgreSQL: pip install -e '.[postgres]')") from None
+
+
+def _store_failure(exc, args) -> str | None:
+    """One line for a database error in the middle of a command (a dropped connection, a full
+    disk), naming the store, or for worker processes that cannot start; None for anything else (an
+    internal error)."""
+    worker = sys.modules.get("corpus.worker")
+    if worker is not None and isinstance(exc, worker.WorkerError):  # no worker process could start
+        return f"error: {one_line(exc, limit=300)}"
+    errors = sys.modules.get("sqlalchemy.exc")  # not loaded: not a database error
+    if errors is None or not isinstance(exc, errors.SQLAlchemyError):
+        return None
+    reason = one_line(getattr(exc, "orig", None) or exc, limit=300)
+    return f"error: {_where(args)}: the store failed ({type(exc).__name__}: {reason})"
 
 
 def cmd_ingest(args) -> int:
@@ -173,19 +264,43 @@ def cmd_ingest(args) -> int:
     from .ingest import ingest
     from extractor.readers import DEFAULT_MAX_BYTES
 
-    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else DEFAULT_MAX_BYTES
-    store = _open_store(args)
+    max_bytes = max_bytes_of(args.max_mb, DEFAULT_MAX_BYTES)
+    bounds = _limits(args)
+    store = _open_store(args, create=True)
     counts = {"added": 0, "duplicate": 0, "failed": 0}
+    outcomes = ingest(store, args.paths, ocr=args.ocr, max_bytes=max_bytes, jobs=args.jobs,
+                      timeout=bounds.timeout, memory_mb=bounds.memory_mb)
     with tqdm(unit=" files", disable=None, file=sys.stderr, desc="ingest") as bar:
-        for outcome in ingest(store, args.paths, ocr=args.ocr, max_bytes=max_bytes, jobs=max(1, args.jobs)):
-            counts[outcome.status] += 1
-            bar.update(1)
-            bar.set_postfix(counts, refresh=False)
-            if outcome.status == "failed":
-                bar.write(f"error: {outcome.name}: {outcome.reason}", file=sys.stderr)
+        try:
+            for outcome in outcomes:
+                counts[outcome.status] += 1
+                bar.update(1)
+                bar.set_postfix(counts, refresh=False)
+                if outcome.status == "failed":
+                    bar.write(f"error: {printable(outcome.name)}: {printable(outcome.reason)}", file=sys.stderr)
+        except BaseException:
+            # The batch stopped (its store is failing, or ^C): what was done before still stands.
+            bar.write(f"added {counts['added']}, duplicates {counts['duplicate']}, failed {counts['failed']}; "
+                      "the batch stopped here", file=sys.stderr)
+            raise
     print(f"added {counts['added']}, duplicates {counts['duplicate']}, failed {counts['failed']}; "
           f"{store.count()} notices in the store", file=sys.stderr)
-    return 1 if counts["failed"] else 0
+    return FAILED if counts["failed"] else 0
+
+
+def store_location(text: str) -> str:
+    """``--db``: a SQLite file or a URL; an empty one would silently mean the default store.
+
+    >>> store_location("corpus.db")
+    'corpus.db'
+    >>> store_location(" ")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: "": empty — a SQLite file (corpus.db) or a URL (postgresql+psycopg://user@host/db)
+    """
+    if not text.strip():
+        raise argparse.ArgumentTypeError('"": empty — a SQLite file (corpus.db) or a URL (postgresql+psycopg://user@host/db)')
+    return text
 
 
 def years_range(text: str) -> tuple[int, int]:
@@ -196,17 +311,16 @@ def years_range(text: str) -> tuple[int, int]:
     >>> years_range("2023-2020")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: 2023-2020: the first year comes first (2020-2023)
+    argparse.ArgumentTypeError: 2023-2020: the first year comes after the last — write 2020-2023
     """
-    first, _, last = text.strip().partition("-")
-    try:
-        years = int(first), int(last or first)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text}: not years; write 2020-2023 or 2023") from None
+    found = re.fullmatch(r"\s*([0-9]{1,4})\s*(?:-\s*([0-9]{1,4})\s*)?", text)
+    if not found:
+        raise argparse.ArgumentTypeError(f"{text}: not years — write 2020-2023 or 2023")
+    years = int(found[1]), int(found[2] or found[1])
     if not all(1949 <= y <= 2100 for y in years):
-        raise argparse.ArgumentTypeError(f"{text}: years are between 1949 and 2100")
+        raise argparse.ArgumentTypeError(f"{text}: out of range — years from 1949 to 2100, as 2020-2023 or 2023")
     if years[0] > years[1]:
-        raise argparse.ArgumentTypeError(f"{text}: the first year comes first ({years[1]}-{years[0]})")
+        raise argparse.ArgumentTypeError(f"{text}: the first year comes after the last — write {years[1]}-{years[0]}")
     return years
 
 
@@ -215,12 +329,39 @@ def notice_ref(text: str) -> tuple[int, int | None]:
 
     >>> notice_ref("5"), notice_ref("5.1")
     ((5, None), (5, 1))
+    >>> notice_ref("99999999999999999999")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 99999999999999999999: out of range — a notice id from 1 to 2147483647, or notice.document (5.1)
     """
-    notice, dot, document = text.strip().partition(".")
-    try:
-        return int(notice), (int(document) if dot else None)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text}: a notice id (5) or notice.document (5.1)") from None
+    allowed = f"a notice id from 1 to {MAX_ID}, or notice.document (5.1)"
+    found = re.fullmatch(r"\s*([0-9]{1,30})(?:\.([0-9]{1,30}))?\s*", text)
+    if not found:
+        raise argparse.ArgumentTypeError(f"{text}: not a notice — {allowed}")
+    notice, document = int(found[1]), None if found[2] is None else int(found[2])
+    if not 1 <= notice <= MAX_ID or (document is not None and document > MAX_ID):
+        raise argparse.ArgumentTypeError(f"{text}: out of range — {allowed}")
+    return notice, document
+
+
+def parameter_ref(text: str) -> str:
+    """A parameter's id as ``show`` prints it: 311 for an extracted one, a4 for one added by hand
+    (a leading # is allowed).
+
+    >>> parameter_ref("#311"), parameter_ref("a4")
+    ('311', 'a4')
+    >>> parameter_ref("x1")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: x1: not a parameter id — 311 for an extracted one, a4 for one added by hand (show lists them)
+    """
+    allowed = "311 for an extracted one, a4 for one added by hand (show lists them)"
+    found = re.fullmatch(r"\s*#?(a?)([0-9]{1,30})\s*", text)
+    if not found:
+        raise argparse.ArgumentTypeError(f"{text}: not a parameter id — {allowed}")
+    if not 1 <= int(found[2]) <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text}: out of range — {allowed}, the number at most {MAX_ID}")
+    return f"{found[1]}{int(found[2])}"
 
 
 def default_author() -> str | None:
@@ -251,18 +392,25 @@ def cmd_list(args) -> int:
     rows = store.list(province=args.province, city=args.city, level=args.level, years=args.years)
     for r in rows:
         region = region_name(r["province"], r["city"], r["county"]) or "?"
-        print(f"{r['notice']:>5}.{r['document']}  {r['policy_year'] or '?':<4}  {region:<16}  {r['level'] or '?':<8}  "
-              f"{r['doc_number'] or '—':<20}  {r['parameters']:>3} parameters  {r['checks']} checks  {r['title'] or r['file_name']}"
-              + (f"  (copy of {r['same_as']})" if r["same_as"] else "")
-              + (f"  (excluded: {r['excluded']})" if r["excluded"] is not None else ""))
-    print(_count(len(rows), "document"), file=sys.stderr)
+        _say(f"{r['notice']:>5}.{r['document']}  {r['policy_year'] or '?':<4}  {region:<16}  {r['level'] or '?':<8}  "
+             f"{r['doc_number'] or '—':<20}  {r['parameters']:>3} parameters  {r['checks']} checks  {r['title'] or r['file_name']}"
+             + (f"  (copy of {r['same_as']})" if r["same_as"] else "")
+             + (f"  (excluded: {r['excluded']})" if r["excluded"] is not None else ""))
+    _say(_count(len(rows), "document"), file=sys.stderr)
     return 0
 
 
-def _fail(message: str, code: int = 1) -> int:
+def _fail(message: str, code: int = FAILED) -> int:
     """One line on stderr, and the exit code."""
-    print(f"error: {message}", file=sys.stderr)
+    print(f"error: {printable(message)}", file=sys.stderr)
     return code
+
+
+def _say(*lines: str, file=None) -> None:
+    """Print each line with the control characters of what it shows escaped: a stored title, file
+    name or note cannot break the line or send escape sequences to the terminal."""
+    for line in lines:
+        print(printable(line), file=file)
 
 
 def _meta_line(m, region_name) -> str:
@@ -283,18 +431,20 @@ def cmd_show(args) -> int:
         read = store.read(notice_id)
         notice = read and read.notice
     if notice is None:
+        if notice_id in store.skipped:
+            return _fail(store.skipped.pop(notice_id))
         return _fail(f"no notice {notice_id} in the store")
     if only is not None and only >= len(notice.documents):
         return _fail(f"notice {notice_id} has no document {only} ({_count(len(notice.documents), 'document')})")
     if args.json:
-        print(notice.model_dump_json(indent=2))
+        print(notice.model_dump_json(indent=2))  # JSON escapes control characters itself
         return 0
-    print(f"{notice.source}  ({notice.format}, sha256 {notice.sha256[:12]}…, extractor {notice.extractor_version})"
-          + ("  — as extracted" if args.raw else ""))
+    _say(f"{notice.source}  ({notice.format}, sha256 {notice.sha256[:12]}…, extractor {notice.extractor_version})"
+         + ("  — as extracted" if args.raw else ""))
     if read and read.excluded is not None:
-        print(f"excluded from comparisons and exports: {read.excluded}")
+        _say(f"excluded from comparisons and exports: {read.excluded}")
     if read and read.same_as:
-        print(f"copy of notice {read.same_as}: comparisons count that one")
+        _say(f"copy of notice {read.same_as}: comparisons count that one")
     rows = store.parameters_of(notice_id, raw=args.raw)
     for position, doc in enumerate(notice.documents):
         if only is not None and position != only:
@@ -302,24 +452,25 @@ def cmd_show(args) -> int:
         m = doc.meta
         corrected = {k for c in notice.corrections if c.action == "metadata" and c.document == position
                      and c.status == "applied" for k in (c.new or {})}
-        print(f"\n{m.title or '(no title)'}\n{_meta_line(m, region_name)}"
-              + (f"  (corrected: {', '.join(sorted(corrected))})" if corrected else ""))
+        print()
+        _say(m.title or "(no title)", _meta_line(m, region_name)
+             + (f"  (corrected: {', '.join(sorted(corrected))})" if corrected else ""))
         for p in [p for p in rows if p["document"] == position]:
             source = (f"added by hand{': ' + p['correction_note'] if p['correction_note'] else ''}" if p["added"]
                       else f"«{p['evidence']}»")
             mark = "" if p["added"] else " (corrected)" if p["corrected"] else " (accepted)" if p["reviewed"] else ""
-            print(f"  #{p['id']:<6} {p['field']:<36} {p['value']:>10} {p['unit'] or '':<4} {p['scope_key'] or '':<32} "
-                  f"{p['year'] or '':<4} {p['qualifier'] or '':<4} {source}{mark}")
+            _say(f"  #{p['id']:<6} {p['field']:<36} {p['value']:>10} {p['unit'] or '':<4} {p['scope_key'] or '':<32} "
+                 f"{p['year'] or '':<4} {p['qualifier'] or '':<4} {source}{mark}")
         for c in notice.corrections:
             if c.action == "rejected" and c.status == "applied" and c.document == position:
                 old = c.old or {}
-                print(f"  rejected #{c.parameter} {c.field} {shown(old.get('value'))} {old.get('unit') or ''} "
-                      f"(correction {c.id}{', ' + c.author if c.author else ''}{': ' + c.note if c.note else ''})")
+                _say(f"  rejected #{c.parameter} {c.field} {shown(old.get('value'))} {old.get('unit') or ''} "
+                     f"(correction {c.id}{', ' + c.author if c.author else ''}{': ' + c.note if c.note else ''})")
         for c in doc.checks:
-            print(f"  warning {c.id}: {c.message}")
+            _say(f"  warning {c.id}: {c.message}")
     done = store.corrections_of([notice_id]).get(notice_id, []) if read else []
     for c in (read.orphaned if read else ()):
-        print(f"orphaned correction {c.id}: {c.summary()} — {orphan_reason(c, done)}")
+        _say(f"orphaned correction {c.id}: {c.summary()} — {orphan_reason(c, done)}")
     return 0
 
 
@@ -358,7 +509,8 @@ def _none_or(text: str | None, convert=str):
     try:
         return convert(text.strip())
     except ValueError:
-        raise CorrectionError(f"{text} is not a {'year' if convert is int else 'value'}") from None
+        allowed = "a year such as 2024" if convert is int else "a value"
+        raise CorrectionError(f"{text} is not a {'year' if convert is int else 'value'} — {allowed}, or none") from None
 
 
 def _parameter_of(store, args, document: int | None) -> str:
@@ -442,7 +594,7 @@ def cmd_correct(args) -> int:
                 correction = store.correct(notice_id, parameter, changes, **who)
     except CorrectionError as exc:
         return _fail(str(exc))
-    print(f"correction {correction.id}: {correction.summary()}")
+    _say(f"correction {correction.id}: {correction.summary()}")
     return 0
 
 
@@ -490,10 +642,10 @@ def cmd_meta(args) -> int:
             done.append(store.include(notice_id, **who))
     except CorrectionError as exc:
         for c in done:
-            print(f"correction {c.id}: {c.summary()}")
+            _say(f"correction {c.id}: {c.summary()}")
         return _fail(str(exc))
     for c in done:
-        print(f"correction {c.id}: {c.summary()}")
+        _say(f"correction {c.id}: {c.summary()}")
     if done:
         return 0
     read = store.read(notice_id)
@@ -501,11 +653,11 @@ def cmd_meta(args) -> int:
         return _fail(f"no notice {notice_id} in the store")
     for position, doc in enumerate(read.notice.documents):
         m = doc.meta
-        print(f"document {position}: {m.title or '(no title)'}\n{_meta_line(m, region_name)}")
+        _say(f"document {position}: {m.title or '(no title)'}", _meta_line(m, region_name))
     if read.same_as:
-        print(f"copy of notice {read.same_as}")
+        _say(f"copy of notice {read.same_as}")
     if read.excluded is not None:
-        print(f"excluded: {read.excluded}")
+        _say(f"excluded: {read.excluded}")
     return 0
 
 
@@ -514,7 +666,7 @@ def cmd_undo(args) -> int:
         undo = _open_store(args).undo(args.correction, note=args.note, author=args.by)
     except CorrectionError as exc:
         return _fail(str(exc))
-    print(f"correction {undo.id}: {undo.summary()} (notice {undo.notice_id})")
+    _say(f"correction {undo.id}: {undo.summary()} (notice {undo.notice_id})")
     return 0
 
 
@@ -528,9 +680,9 @@ def cmd_history(args) -> int:
         return _fail(str(exc))
     for c, standing in found:
         when = (c.created_at or "")[:16].replace("T", " ")
-        print(f"{c.id:>5}  {when}  notice {c.notice_id}  {c.author or '—':<10} {c.summary()}"
-              + (f"  [{standing}]" if standing != "applied" else "") + (f"  — {c.note}" if c.note else ""))
-    print(_count(len(found), "correction"), file=sys.stderr)
+        _say(f"{c.id:>5}  {when}  notice {c.notice_id}  {c.author or '—':<10} {c.summary()}"
+             + (f"  [{standing}]" if standing != "applied" else "") + (f"  — {c.note}" if c.note else ""))
+    _say(_count(len(found), "correction"), file=sys.stderr)
     return 0
 
 
@@ -550,37 +702,38 @@ def cmd_remove(args) -> int:
         return _fail(str(exc))
     copies = "".join(f"; notice {copy} was a copy of it and is now " + (f"a copy of notice {of}" if of else "a notice of its own")
                      for copy, of in removed.copies)
-    print(f"removed notice {removed.notice_id} ({removed.file_name}) with {_count(removed.documents, 'document')}, "
-          f"{_count(removed.parameters, 'extracted parameter')} and {_count(removed.corrections, 'correction')}{copies}")
+    _say(f"removed notice {removed.notice_id} ({removed.file_name}) with {_count(removed.documents, 'document')}, "
+         f"{_count(removed.parameters, 'extracted parameter')} and {_count(removed.corrections, 'correction')}{copies}")
     return 0
 
 
 def cmd_reextract(args) -> int:
     from .ingest import reextract
 
+    bounds = _limits(args)
     store = _open_store(args)
     totals = dict(added=0, removed=0, changed=0, refound=0, orphaned=0, failed=0)
-    for report in reextract(store):
+    for report in reextract(store, timeout=bounds.timeout, memory_mb=bounds.memory_mb):
         if report.failed:
             totals["failed"] += 1
-            print(f"error: {report.notice_id} {report.file_name}: {report.failed} (left as it was)", file=sys.stderr)
+            _say(f"error: {report.notice_id} {report.file_name}: {report.failed} (left as it was)", file=sys.stderr)
             continue
         for key in ("added", "removed", "changed", "refound", "orphaned"):
             totals[key] += len(getattr(report, key))
         if not (report.added or report.removed or report.changed or report.orphaned):
             continue
-        print(f"{report.notice_id} {report.file_name}: +{len(report.added)} -{len(report.removed)} ~{len(report.changed)}; "
-              f"corrections re-found {len(report.refound)}, orphaned {len(report.orphaned)}")
+        _say(f"{report.notice_id} {report.file_name}: +{len(report.added)} -{len(report.removed)} ~{len(report.changed)}; "
+             f"corrections re-found {len(report.refound)}, orphaned {len(report.orphaned)}")
         for kind in ("added", "removed", "changed"):
             for c in getattr(report, kind):
                 value = c.after if kind == "added" else c.before if kind == "removed" else f"{c.before} → {c.after}"
-                print(f"    {kind:<8} #{c.id} {c.field} [{c.scope}] {value}")
+                _say(f"    {kind:<8} #{c.id} {c.field} [{c.scope}] {value}")
         for c in report.orphaned:
-            print(f"    orphaned correction {c.id}: {c.summary()}")
-    print(f"parameters added {totals['added']}, removed {totals['removed']}, changed {totals['changed']}; "
-          f"corrections re-found {totals['refound']}, orphaned {totals['orphaned']}"
-          + (f"; {totals['failed']} notices could not be read again" if totals["failed"] else ""), file=sys.stderr)
-    return 1 if totals["failed"] else 0
+            _say(f"    orphaned correction {c.id}: {c.summary()}")
+    _say(f"parameters added {totals['added']}, removed {totals['removed']}, changed {totals['changed']}; "
+         f"corrections re-found {totals['refound']}, orphaned {totals['orphaned']}"
+         + (f"; {totals['failed']} notices could not be read again" if totals["failed"] else ""), file=sys.stderr)
+    return FAILED if totals["failed"] else 0
 
 
 def cmd_check(args) -> int:
@@ -589,10 +742,10 @@ def cmd_check(args) -> int:
     findings = compliance(_open_store(args), year=args.year, province=args.province, include_other=args.include_other,
                           include_excluded=args.include_excluded)
     for f in findings:
-        print(f"{f.region} (notice {f.notice}, {f.doc_number or 'no 文号'}): {f.field} [{f.scope}] {f.value:g} "
-              f"{f.status} the province's {f.operator} {f.province_value:g} (notice {f.province_notice}, "
-              f"{f.province_doc_number or 'no 文号'})\n    city:     «{f.sentence}»\n    province: «{f.province_sentence}»")
-    print(f"{len(findings)} findings", file=sys.stderr)
+        _say(f"{f.region} (notice {f.notice}, {f.doc_number or 'no 文号'}): {f.field} [{f.scope}] {f.value:g} "
+             f"{f.status} the province's {f.operator} {f.province_value:g} (notice {f.province_notice}, "
+             f"{f.province_doc_number or 'no 文号'})", f"    city:     «{f.sentence}»", f"    province: «{f.province_sentence}»")
+    _say(f"{len(findings)} findings", file=sys.stderr)
     return 0
 
 
@@ -606,9 +759,9 @@ def cmd_changes(args) -> int:
     found = changes(_open_store(args), province=args.province, city=args.city, field=args.field,
                     include_other=args.include_other, include_excluded=args.include_excluded)
     for c in found:
-        print(f"{c.region:<16} {c.field:<36} {c.scope:<28} {c.year_from} {c.value_from:>9g} → {c.year_to} "
-              f"{c.value_to:>9g} {c.unit:<4} {c.change:+g}")
-    print(f"{len(found)} changes", file=sys.stderr)
+        _say(f"{c.region:<16} {c.field:<36} {c.scope:<28} {c.year_from} {c.value_from:>9g} → {c.year_to} "
+             f"{c.value_to:>9g} {c.unit:<4} {c.change:+g}")
+    _say(f"{len(found)} changes", file=sys.stderr)
     return 0
 
 
@@ -629,9 +782,9 @@ def cmd_query(args) -> int:
         mark += f" (copy of {r['same_as']})" if r["same_as"] else ""
         year = f" ({r['year']})" if r["year"] and r["year"] != r["policy_year"] else ""
         source = "added by hand" if r["rule"] == "correction" else f"«{r['evidence']}»"
-        print(f"{r['policy_year'] or '?':<4} {region:<16} {r['doc_number'] or '—':<20} #{r['notice_id']}.{r['document']} "
-              f"#{r['parameter_id']:<6} {r['scope'] or '':<28} {r['operator'] or ''}{r['value']} {r['unit']}{year}{mark}  {source}")
-    print(_count(len(rows), "parameter"), file=sys.stderr)
+        _say(f"{r['policy_year'] or '?':<4} {region:<16} {r['doc_number'] or '—':<20} #{r['notice_id']}.{r['document']} "
+             f"#{r['parameter_id']:<6} {r['scope'] or '':<28} {r['operator'] or ''}{r['value']} {r['unit']}{year}{mark}  {source}")
+    _say(_count(len(rows), "parameter"), file=sys.stderr)
     return 0
 
 
@@ -639,12 +792,15 @@ def cmd_export(args) -> int:
     from .export import Filters, export
 
     if args.wide and args.format in ("json", "jsonl"):
-        print("error: --wide makes a table: use it with --format csv, xlsx or parquet", file=sys.stderr)
-        return 2
+        _say("error: --wide makes a table: use it with --format csv, xlsx or parquet", file=sys.stderr)
+        return REFUSED
+    refused = export_target_problem(Path(args.out), args.format)
+    if refused:
+        return refuse("export", f"--out {args.out}: {refused}")
     try:
         fields = _fields(args.fields)
     except CorrectionError as exc:
-        return _fail(str(exc), 2)
+        return _fail(str(exc), REFUSED)
     filters = Filters(
         province=args.province, city=args.city, level=args.level, years=args.years,
         fields=fields, raw=args.raw, include_excluded=args.include_excluded,
@@ -652,18 +808,51 @@ def cmd_export(args) -> int:
     try:
         count = export(_open_store(args), args.format, Path(args.out), filters, wide=args.wide)
     except ImportError as exc:
-        print(f"error: {args.format} export needs {exc.name}: pip install {exc.name}", file=sys.stderr)
-        return 2
+        _say(f"error: {args.format} export needs {exc.name}: pip install {exc.name}", file=sys.stderr)
+        return REFUSED
     except OSError as exc:
-        print(f"error: {args.out}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
-        return 2
+        _say(f"error: {args.out}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        return REFUSED
     unit = "records" if args.format in ("json", "jsonl") else "rows"
-    print(f"{args.out}: {count} {unit}", file=sys.stderr)
+    _say(f"{args.out}: {count} {unit}", file=sys.stderr)
     return 0
+
+
+def export_target_problem(out: Path, format: str) -> str | None:
+    """Why ``out`` cannot take an export in ``format`` (None: it can): its suffix must say the
+    format, and its folder must exist — a mistyped folder is refused, not made.
+
+    >>> export_target_problem(Path("panel.json"), "csv")
+    'the name says .json but --format is csv — name it panel.csv, or give --format json'
+    >>> export_target_problem(Path("panel"), "xlsx")
+    'the name has no suffix — name it panel.xlsx'
+    """
+    allowed = EXPORT_SUFFIXES[format]
+    suffix = out.suffix.lower()
+    if suffix not in allowed:
+        if not suffix:
+            return f"the name has no suffix — name it {out.name}{allowed[0]}"
+        said = next((f for f, suffixes in EXPORT_SUFFIXES.items() if suffix in suffixes), None)
+        other = f", or give --format {said}" if said else ""
+        return f"the name says {suffix} but --format is {format} — name it {out.stem}{allowed[0]}{other}"
+    if out.is_dir():
+        return f"a folder — name a file in it, e.g. {out / ('export' + allowed[0])}"
+    folder = out.parent
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist — create it first, or name another"
+    return None
 
 
 def main(argv=None) -> int:
     parser, sub = build_parser()
     commands = add_file_commands(sub)
     commands.update(add_commands(sub))
-    return run(parser, commands, argv)
+    import logging
+
+    # What the store's reads leave out is said once, as a warning line, by _report_skipped: not also by
+    # the logging module's last-resort handler.
+    logging.getLogger("corpus.store").addHandler(logging.NullHandler())
+    try:
+        return run(parser, commands, argv, explain=_store_failure)
+    finally:
+        _report_skipped()

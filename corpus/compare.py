@@ -79,9 +79,17 @@ def subjects_of(record: str) -> list[str | None]:
 def off_topic(store: Store) -> set[tuple[int, int]]:
     """(notice, position) of every document flagged as about another matter than resident medical insurance."""
     query = select(notices.c.id, notices.c.record).where(notices.c.record.contains(_FLAGGED_OTHER))
+    flagged_other = set()
     with store.engine.connect() as conn:
         # Only the few records the words matched are read, and their JSON decides.
-        return {(n, p) for n, record in conn.execute(query) for p, s in enumerate(subjects_of(record)) if s == OTHER}
+        for n, record in conn.execute(query):
+            try:
+                subjects = subjects_of(record)
+            except ValueError as exc:  # a damaged record: the store's readers leave it out too
+                store.skip(n, None, "its stored record cannot be read", exc)
+                continue
+            flagged_other.update((n, p) for p, s in enumerate(subjects) if s == OTHER)
+    return flagged_other
 
 
 def flagged(store: Store) -> set[int]:

@@ -383,21 +383,38 @@ def check_value(value, unit: str):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise CorrectionError(f"value {_quoted(value)} is not a number (unit {unit})")
-    if not math.isfinite(value) or value < 0:
+    if not _finite(value) or value < 0:
         # Amounts, ratios, periods and counts of the catalog are finite and never below zero.
         raise CorrectionError(f"value {_quoted(value)} is not a figure of {unit}: it must be finite and not negative")
     return value
 
 
-def _quoted(value) -> str:
-    """A value as typed, quoted so that an empty or odd one shows.
+def _finite(value: int | float) -> bool:
+    """A number the store, the exports and JSON can hold: a whole number past a float's range
+    cannot be written as a JSON number anyone reads back.
 
-    >>> _quoted(""), _quoted("abc"), _quoted(1e400), _quoted(-5)
-    ('""', '"abc"', 'inf', '-5')
+    >>> _finite(640), _finite(float("nan")), _finite(10**400)
+    (True, False, False)
+    """
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _quoted(value, limit: int = 40) -> str:
+    """A value as typed, quoted so that an empty or odd one shows, a long one cut.
+
+    >>> _quoted(""), _quoted("abc"), _quoted(1e400), _quoted(-5), _quoted(10**60)
+    ('""', '"abc"', 'inf', '-5', '1000000000000000000000000000000000000000… (61 characters)')
     """
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except ValueError:  # an int past Python's 4,300-digit limit for writing it out
+        return "a number of over 4,300 digits"
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
 def _valid_date(text: str) -> bool:

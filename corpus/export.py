@@ -14,11 +14,18 @@ Every export applies the corrections by hand, metadata included, and leaves out 
 person excluded; ``raw`` gives the store as extracted instead (no correction, no exclusion).
 CSV is written as UTF-8 with a byte-order mark so that Excel shows the Chinese.
 Filters: province, city, level, policy years, fields.
+
+An export is written to a new file beside the target and put in its place only when whole, so
+that a failed export (a full disk, an error half way) leaves the previous file as it was.  A
+notice whose stored rows cannot be read is left out and reported in ``store.skipped``.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import secrets
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +33,7 @@ from sqlalchemy import select
 
 from .compare import flagged, off_topic
 from .corrections import fold
-from .store import Store, apply_corrections, documents, notices, parameters, read_record
+from .store import Store, apply_corrections, documents, notices, parameter_problem, parameters, read_record
 from extractor.reading.topic import OTHER, RESIDENT
 from extractor.vocab import field_labels
 
@@ -86,8 +93,13 @@ def chosen_documents(store: Store, filters: Filters = Filters()) -> dict[tuple[i
         for r in conn.execute(query):
             doc = dict(r._mapping)
             if filters.raw:
-                extracted = json.loads(doc["meta"])
-                doc.update({k: extracted.get(k) for k in META_COLUMNS})
+                try:
+                    extracted = json.loads(doc["meta"])
+                    doc.update({k: extracted.get(k) for k in META_COLUMNS})
+                except (TypeError, ValueError, AttributeError) as exc:
+                    store.skip(doc["notice_id"], doc["file_name"],
+                               f"document {doc['document']}'s metadata cannot be read", exc)
+                    continue
             elif doc["excluded"] is not None and not filters.include_excluded:
                 continue
             del doc["meta"], doc["excluded"]
@@ -107,17 +119,30 @@ def long_rows(store: Store, filters: Filters = Filters()) -> list[dict]:
         # All documents pass the filters more often than not: no long IN list then.
         param_rows = [dict(r._mapping) for r in conn.execute(query) if r.document_id in by_id] if by_id else []
     per_notice: dict[int, list[dict]] = {}
+    extracted_ids: dict[int, set[str]] = {}
+    names = {d["notice_id"]: d["file_name"] for d in docs.values()}
     for row in param_rows:
         notice_id, position = by_id[row["document_id"]]
+        extracted_ids.setdefault(notice_id, set()).add(str(row["id"]))
+        problem = parameter_problem(row)
+        if problem is not None:
+            store.skip(notice_id, names.get(notice_id), f"its parameter #{row['id']} cannot be read", problem)
+            continue
         per_notice.setdefault(notice_id, []).append(dict(row, id=str(row["id"]), document=position))
     _add_topics(store, docs)
     notice_ids = sorted({k[0] for k in docs})
-    done = {} if filters.raw else store.corrections_of(notice_ids)
+    done, damaged = ({}, set()) if filters.raw else store.readable_corrections(notice_ids)
     rows = []
     for notice_id in notice_ids:
+        if notice_id in damaged:
+            continue  # its corrections cannot be read: as extracted it would pass for corrected
         stored = per_notice.get(notice_id, [])
-        folded = fold(done.get(notice_id, []), {p["id"] for p in stored})
-        for row in apply_corrections(stored, folded):
+        try:
+            read = apply_corrections(stored, fold(done.get(notice_id, []), extracted_ids.get(notice_id, set())))
+        except Exception as exc:
+            store.skip(notice_id, names.get(notice_id), "its corrections cannot be applied", exc)
+            continue
+        for row in read:
             doc = docs.get((notice_id, row["document"]))
             if doc is None or (filters.fields and row["field"] not in filters.fields):
                 continue
@@ -178,10 +203,14 @@ def records(store: Store, filters: Filters = Filters()) -> list[dict]:
     changed, by whom, when), or with ``filters.raw`` as extracted (ids only)."""
     out = []
     for notice_id in sorted({key[0] for key in chosen_documents(store, filters)}):
+        # A notice whose record cannot be read is None here, left out and reported in store.skipped.
         if filters.raw:
-            read = read_record(store.notice(notice_id, raw=True), store.parameters_of(notice_id, raw=True), [])
+            record = store.notice(notice_id, raw=True)
+            read = None if record is None else read_record(record, store.parameters_of(notice_id, raw=True), [])
         else:
             read = store.read(notice_id)
+        if read is None:
+            continue
         # Each record is checked against the models (and so the schema) on its way out.
         record = json.loads(read.notice.model_dump_json())
         if not filters.raw:
@@ -196,27 +225,66 @@ def records(store: Store, filters: Filters = Filters()) -> list[dict]:
 
 
 def export(store: Store, fmt: str, out: Path, filters: Filters = Filters(), wide: bool = False) -> int:
-    """Write one export file; returns the number of records or rows written."""
+    """Write one export file; returns the number of records or rows written.  The file appears whole
+    or not at all: a previous one at ``out`` is replaced only once the new one is written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt}: one of {', '.join(FORMATS)}")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt in ("json", "jsonl"):
         items = records(store, filters)
-        with out.open("w", encoding="utf-8") as fh:
-            if fmt == "json":
-                json.dump(items, fh, ensure_ascii=False, indent=1)
-            else:
-                for item in items:
-                    fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+        def write(path: Path) -> None:
+            with path.open("w", encoding="utf-8") as fh:
+                if fmt == "json":
+                    json.dump(items, fh, ensure_ascii=False, indent=1, allow_nan=False)
+                else:
+                    for item in items:
+                        fh.write(json.dumps(item, ensure_ascii=False, allow_nan=False) + "\n")
+
+        replace_whole(out, write)
         return len(items)
     table = wide_table(store, filters) if wide else long_table(store, filters)
     if fmt == "csv":
-        table.to_csv(out, index=False, encoding="utf-8-sig")
+        replace_whole(out, lambda path: table.to_csv(path, index=False, encoding="utf-8-sig"))
     elif fmt == "xlsx":
-        table.to_excel(out, index=False, sheet_name="parameters")
-    elif fmt == "parquet":
+        replace_whole(out, lambda path: table.to_excel(path, index=False, sheet_name="parameters"))
+    else:
         # Mixed value types (numbers, dates) become text in one Parquet column; "number" keeps the numbers.
         table = table.astype({c: "string" for c in table.columns if table[c].dtype == object})
-        table.to_parquet(out, index=False)
-    else:
-        raise ValueError(f"unknown format {fmt}: one of {', '.join(FORMATS)}")
+        replace_whole(out, lambda path: table.to_parquet(path, index=False))
     return len(table)
+
+
+def replace_whole(out: Path, write) -> None:
+    """``write(path)`` a new file beside ``out``, then put it in out's place in one step (os.replace):
+    until then a previous file at ``out`` is untouched, and a write that fails leaves no file behind.
+    The new file keeps the suffix (pandas picks its writer by it) and the previous file's permissions."""
+    out = Path(out)
+    if out.is_symlink():
+        out = Path(os.path.realpath(out))  # the file the link names is the one to replace
+    if out.exists() and not out.is_file():
+        write(out)  # a device or a pipe (/dev/stdout): written as it is, never replaced by a file
+        return
+    temp = _new_file_beside(out)
+    try:
+        if out.exists():
+            os.chmod(temp, stat.S_IMODE(out.stat().st_mode))
+        write(temp)
+        with temp.open("rb+") as fh:
+            os.fsync(fh.fileno())  # on disk before it takes the old file's place
+        os.replace(temp, out)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _new_file_beside(out: Path) -> Path:
+    """An empty file of our own in out's folder, hidden, with out's suffix: .panel.3f9a1c2e.csv."""
+    while True:
+        temp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}{out.suffix}")
+        try:
+            os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+            return temp
+        except FileExistsError:
+            continue

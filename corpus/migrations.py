@@ -1,7 +1,10 @@
 """Bringing a store made by an earlier release up to this one's schema (corpus.store.SCHEMA_VERSION).
 
-Each step runs inside the one transaction that open_store opens, so a store is migrated whole or
-not at all, and reads what the store already holds: nothing is extracted again.
+Each step runs inside the one transaction that open_store opens (one opener at a time), so a store
+is migrated whole or not at all, and reads what the store already holds: nothing is extracted again.
+Each step can also run again over a store that already has some of what it adds (a creation an
+earlier release left half done): a column is added only when missing, old rows converted only when
+they are in the old shape.
 """
 
 from __future__ import annotations
@@ -16,10 +19,22 @@ from .corrections import match_key
 from .store import _insert_sections, corrections, documents, parameters, sections
 
 
+def _columns(conn, table: str) -> set[str]:
+    return {c["name"] for c in inspect(conn).get_columns(table)}
+
+
+def _add_column(conn, table: str, name: str, declaration: str) -> None:
+    """ALTER TABLE … ADD COLUMN, unless the column is there already."""
+    if name not in _columns(conn, table):
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}"))
+
+
 def _migrate_to_2(conn) -> None:
     """Version 2 links copies of one notice (notices.same_as) and keeps the section tree in a
     table of its own, both filled from what the store already holds."""
-    conn.execute(text("ALTER TABLE notices ADD COLUMN same_as INTEGER REFERENCES notices(id)"))
+    _add_column(conn, "notices", "same_as", "INTEGER REFERENCES notices(id)")
+    if inspect(conn).has_table("sections"):
+        conn.execute(sections.delete())  # filled again below, from the records
     sections.create(conn, checkfirst=True)
     for notice_id, record in conn.execute(text("SELECT id, record FROM notices ORDER BY id")).all():
         _link_by_number(conn, notice_id)
@@ -66,11 +81,11 @@ def _migrate_to_3(conn) -> None:
     key, filled from version 2's corrections (named by field and scope: each goes to the parameter of
     that field and scope that held its old value and unit, else the first); notices.revision and
     notices.excluded."""
-    conn.execute(text("ALTER TABLE notices ADD COLUMN excluded TEXT"))
-    conn.execute(text("ALTER TABLE notices ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"))
+    _add_column(conn, "notices", "excluded", "TEXT")
+    _add_column(conn, "notices", "revision", "INTEGER NOT NULL DEFAULT 0")
     columns = ("id, document_id, field, value, number, unit, scope, scope_key, year, qualifier, operator, tier, "
                "evidence, sentence, section, span_start, span_end, rule")
-    conn.execute(text("ALTER TABLE parameters ADD COLUMN position INTEGER NOT NULL DEFAULT 0"))
+    _add_column(conn, "parameters", "position", "INTEGER NOT NULL DEFAULT 0")
     if conn.dialect.name == "sqlite":
         _rebuild_parameters(conn, columns + ", position")
     # Rows went in in the record's order, one document at a time: their order of id is their place.
@@ -78,6 +93,8 @@ def _migrate_to_3(conn) -> None:
     for pid, document_id in conn.execute(text("SELECT id, document_id FROM parameters ORDER BY document_id, id")).all():
         order[document_id] = order.get(document_id, -1) + 1
         conn.execute(text("UPDATE parameters SET position = :p WHERE id = :id"), {"p": order[document_id], "id": pid})
+    if "new_value" not in _columns(conn, "corrections"):
+        return  # corrections are in version 3's shape already
     old = [dict(r._mapping) for r in conn.execute(text("SELECT * FROM corrections ORDER BY id"))]
     conn.execute(text("DROP TABLE corrections"))
     corrections.create(conn)

@@ -16,12 +16,25 @@ title, issue date) and a notice's ``same_as`` and ``excluded`` hold the state as
 so that queries can filter on them; ``documents.meta`` keeps the metadata as extracted.
 
 Default location: $MEDNOTICE_DB, else ~/.local/share/mednotice/corpus.db.
+
+Opening is safe against kills and other openers: a store is created, or brought up to this
+version's schema, in one transaction that only one opener at a time enters, the schema version
+written last; a path with no store is refused unless the caller creates on purpose (``ingest``,
+the app), and so are in-memory stores, unknown database kinds and another application's database.
+A record that no longer loads (a damaged write, a value this version's models refuse) is left out
+of every read with a warning (``Store.skipped``), never failing the read of the others.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import math
 import os
+import re
+import sqlite3
+import stat
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -45,8 +58,10 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from extractor.grammar import operator
 from extractor.models import Notice
@@ -76,6 +91,13 @@ from .corrections import (
 #    and their place in the record; corrections name a parameter by id, metadata corrections,
 #    copies and exclusions by hand, undo; notices.revision orders writes to one notice.
 SCHEMA_VERSION = 3
+
+# The database kinds a store can live in (SQLAlchemy backend names), and how to name one.
+BACKENDS = {"sqlite": "SQLite (a file path, or sqlite:///PATH)",
+            "postgresql": "PostgreSQL (postgresql+psycopg://USER@HOST/DB)"}
+# Every opener of a PostgreSQL store takes this transaction lock before creating or migrating it.
+_CREATION_LOCK = 0x6D65646E6F7469  # "mednoti"
+_LOG = logging.getLogger(__name__)
 
 metadata = MetaData()
 
@@ -217,6 +239,16 @@ checks = Table(
 )
 
 
+def default_folder() -> Path:
+    """The user's data folder for mednotice, where the default store lives (made when missing).
+
+    >>> os.environ["XDG_DATA_HOME"] = "/data"; str(default_folder())
+    '/data/mednotice'
+    >>> del os.environ["XDG_DATA_HOME"]
+    """
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "mednotice"
+
+
 def default_url() -> str:
     """$MEDNOTICE_DB, else a SQLite file in the user's data folder.
 
@@ -226,8 +258,7 @@ def default_url() -> str:
     """
     if os.environ.get("MEDNOTICE_DB"):
         return os.environ["MEDNOTICE_DB"]
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "mednotice"
-    return f"sqlite:///{base / 'corpus.db'}"
+    return f"sqlite:///{default_folder() / 'corpus.db'}"
 
 
 def _url(location: str) -> str:
@@ -241,16 +272,47 @@ def _url(location: str) -> str:
     return location if "://" in location else f"sqlite:///{location}"
 
 
+def shown_url(url: str) -> str:
+    """A store's location as every message shows it: a password in it masked (over-masking rather
+    than showing one, when the URL is malformed).
+
+    >>> shown_url("postgresql+psycopg://ann:s3cr@t@db.example:5432/corpus")
+    'postgresql+psycopg://ann:***@db.example:5432/corpus'
+    >>> shown_url("postgresql://ann@db/corpus?sslmode=require&password=s3cret")
+    'postgresql://ann@db/corpus?sslmode=require&password=***'
+    >>> shown_url("postgresql://ann@db/corpus"), shown_url("corpus.db")
+    ('postgresql://ann@db/corpus', 'corpus.db')
+    """
+    scheme, sep, rest = str(url).partition("://")
+    if sep and "@" in rest:
+        at = rest.rfind("@")
+        user, colon, _password = rest[:at].partition(":")
+        if colon:
+            rest = f"{user}:***{rest[at:]}"
+    shown = f"{scheme}{sep}{rest}"
+    return re.sub(r"([?&]password=)[^&#]*", r"\1***", shown, flags=re.IGNORECASE)
+
+
+def _one_line(text: str, secret: str | None = None, limit: int = 300) -> str:
+    """A driver's message as one line of a message of ours, with a password never in it.
+
+    >>> _one_line("connection failed:\\n  password s3cret refused", "s3cret")
+    'connection failed: password *** refused'
+    """
+    if secret:
+        text = text.replace(secret, "***")
+    return " ".join(text.split())[:limit]
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    # The wait first: turning WAL on takes a lock, and another opener may hold it for a moment.
+    cursor.execute("PRAGMA busy_timeout=30000")
     # WAL: readers (the app) and one writer (an ingest) at the same time; a writer waits
     # for another instead of failing at once.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
-
-
 
 
 @dataclass(frozen=True)
@@ -308,33 +370,49 @@ class Read:
 
 
 class Store:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, location: str | None = None):
         self.engine = engine
+        self.location = location or engine.url.render_as_string(hide_password=True)
+        # Notice id → one line saying what reads left out of it and why, for the command line to print
+        # and the app to show; each is logged once as well.
+        self.skipped: dict[int, str] = {}
 
     # --- writing notices ----------------------------------------------------------------------
 
     def add(self, notice: Notice, content: bytes = b"") -> Added:
-        """Store one notice in one transaction; the same file (by content hash) only once."""
-        with self.engine.begin() as conn:
-            existing = conn.execute(select(notices.c.id).where(notices.c.sha256 == notice.sha256)).scalar()
-            if existing is not None:
-                return Added("duplicate", existing)
-            notice_id = conn.execute(
-                insert(notices).values(
-                    sha256=notice.sha256,
-                    file_name=notice.source,
-                    format=notice.format,
-                    encoding=notice.encoding,
-                    extractor_version=notice.extractor_version,
-                    ingested_at=datetime.now(timezone.utc),
-                    text=notice.text,
-                    record=notice.model_dump_json(),
-                    content=content,
-                    revision=0,
-                )
-            ).inserted_primary_key[0]
-            _insert_documents(conn, notice_id, notice)
-            _link(conn, notice_id, Folded())  # a new notice has no corrections yet
+        """Store one notice in one transaction; the same file (by content hash) only once, also when
+        another process stores it at the same moment.  A record that would not read back (a figure
+        that is not a finite number) is refused with a StoreError naming the file."""
+        record = _storable(notice)
+        try:
+            with self.engine.begin() as conn:
+                existing = conn.execute(select(notices.c.id).where(notices.c.sha256 == notice.sha256)).scalar()
+                if existing is not None:
+                    return Added("duplicate", existing)
+                notice_id = conn.execute(
+                    insert(notices).values(
+                        sha256=notice.sha256,
+                        file_name=notice.source,
+                        format=notice.format,
+                        encoding=notice.encoding,
+                        extractor_version=notice.extractor_version,
+                        ingested_at=datetime.now(timezone.utc),
+                        text=notice.text,
+                        record=record,
+                        content=content,
+                        revision=0,
+                    )
+                ).inserted_primary_key[0]
+                _insert_documents(conn, notice_id, notice)
+                _link(conn, notice_id, Folded())  # a new notice has no corrections yet
+        except IntegrityError:
+            # Another process stored the same file between the look-up and the insert (two ingests
+            # of one folder): its unique hash stopped this one, which is then a duplicate like any.
+            with self.engine.connect() as conn:
+                existing = conn.execute(select(notices.c.id).where(notices.c.sha256 == notice.sha256)).scalar()
+            if existing is None:
+                raise
+            return Added("duplicate", existing)
         return Added("added", notice_id)
 
     def reextract(self, extract_fn) -> Iterator[Reextracted]:
@@ -344,8 +422,6 @@ class Store:
         notice old or new.  A parameter found again keeps its id, and so its corrections; a correction
         whose parameter is gone is kept and reported as orphaned (and found again if a later run
         finds its parameter)."""
-        from extractor.errors import ExtractorError
-
         with self.engine.connect() as conn:
             ids = [r[0] for r in conn.execute(select(notices.c.id).order_by(notices.c.id))]
         for notice_id in ids:
@@ -353,15 +429,22 @@ class Store:
                 row = conn.execute(select(notices.c.file_name, notices.c.content).where(notices.c.id == notice_id)).first()
             if row is None:  # removed meanwhile
                 continue
+            # Whatever goes wrong with one notice (its file no longer reads, its stored rows are
+            # damaged) leaves it as it was and is reported; the run goes on to the next.
             try:
                 notice = extract_fn(row.content, row.file_name)
-            except ExtractorError as exc:
-                yield Reextracted(notice_id, row.file_name, failed=exc.reason)
+            except Exception as exc:
+                yield Reextracted(notice_id, row.file_name, failed=_reason(exc, "the file no longer reads"))
                 continue
-            with self.engine.begin() as conn:
-                if not _lock(conn, notice_id):
-                    continue
-                report = _replace(conn, notice_id, row.file_name, notice)
+            try:
+                record = _storable(notice)
+                with self.engine.begin() as conn:
+                    if not _lock(conn, notice_id):
+                        continue
+                    report = _replace(conn, notice_id, row.file_name, notice, record)
+            except Exception as exc:
+                yield Reextracted(notice_id, row.file_name, failed=_reason(exc, "the new extraction cannot be stored"))
+                continue
             yield report
 
     def remove(self, notice_id: int) -> Removed:
@@ -591,7 +674,7 @@ class Store:
                     raise CorrectionError(f"parameter #{str(parameter).lstrip('#')} belongs to notice {owner}, not {notice_id}")
                 notice_id = owner if notice_id is None else notice_id
             out = []
-            for nid, done in _corrections_of(conn, None if notice_id is None else [notice_id]).items():
+            for nid, done in self.readable_corrections(None if notice_id is None else [notice_id], conn)[0].items():
                 folded = _fold(conn, nid, done)
                 orphaned = {c.id for c in folded.orphaned}
                 for c in sorted(done, key=lambda c: c.id):
@@ -617,39 +700,111 @@ class Store:
 
     def notice(self, notice_id: int, raw: bool = False) -> Notice | None:
         """The notice as read (corrections applied, parameters with their ids, a ``corrections``
-        block); with ``raw`` the record as extracted."""
+        block); with ``raw`` the record as extracted.  None when there is no such notice, or when
+        its record cannot be read (then ``skipped`` says why)."""
         if raw:
             with self.engine.connect() as conn:
-                record = conn.execute(select(notices.c.record).where(notices.c.id == notice_id)).scalar()
-            return None if record is None else Notice.model_validate_json(record)
+                row = conn.execute(select(notices.c.record, notices.c.file_name).where(notices.c.id == notice_id)).first()
+            if row is None:
+                return None
+            try:
+                return _load_record(row.record)
+            except Exception as exc:
+                self.skip(notice_id, row.file_name, "its stored record cannot be read", exc)
+                return None
         read = self.read(notice_id)
         return None if read is None else read.notice
 
     def read(self, notice_id: int) -> Read | None:
-        """The notice as read, and the corrections that apply to nothing."""
+        """The notice as read, and the corrections that apply to nothing.  None when there is no such
+        notice, or when its record or corrections cannot be read (then ``skipped`` says why)."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(notices.c.record, notices.c.excluded, notices.c.same_as)
+            row = conn.execute(select(notices.c.record, notices.c.excluded, notices.c.same_as, notices.c.file_name)
                                .where(notices.c.id == notice_id)).first()
             if row is None:
                 return None
-            stored = _stored_parameters(conn, notice_id)
-            done = _corrections_of(conn, [notice_id]).get(notice_id, [])
-        record = Notice.model_validate_json(row.record)
-        return read_record(record, stored, done, row.excluded, row.same_as)
+            stored = self._readable_parameters(conn, notice_id)
+            done, damaged = self.readable_corrections([notice_id], conn)
+        if damaged:
+            return None
+        try:
+            record = _load_record(row.record)
+            return read_record(record, stored, done.get(notice_id, []), row.excluded, row.same_as)
+        except Exception as exc:
+            self.skip(notice_id, row.file_name, "its stored record cannot be read", exc)
+            return None
 
     def parameters_of(self, notice_id: int, raw: bool = False) -> list[dict]:
         """The notice's parameters as read: corrections applied and marked, rejected ones left out,
-        added ones in; each row with its ``id``.  With ``raw``: as extracted."""
+        added ones in; each row with its ``id``.  With ``raw``: as extracted.  A stored row that cannot
+        be read is left out, and a notice whose corrections cannot be read has none here (``skipped``
+        says why)."""
         with self.engine.connect() as conn:
-            rows = _stored_parameters(conn, notice_id)
+            rows = self._readable_parameters(conn, notice_id)
             if raw:
                 return apply_corrections(rows, Folded())
-            return apply_corrections(rows, _folded(conn, notice_id))
+            done, damaged = self.readable_corrections([notice_id], conn)
+            if damaged:
+                return []
+            try:
+                return apply_corrections(rows, _fold(conn, notice_id, done.get(notice_id, [])))
+            except Exception as exc:
+                self.skip(notice_id, _name_of(conn, notice_id), "its corrections cannot be applied", exc)
+                return []
 
     def corrections_of(self, notice_ids=None) -> dict[int, list[Correction]]:
-        """Notice id → its corrections, in order."""
-        with self.engine.connect() as conn:
-            return _corrections_of(conn, notice_ids)
+        """Notice id → its corrections, in order; a notice with a correction that cannot be read is
+        left out (``skipped`` says why)."""
+        return self.readable_corrections(notice_ids)[0]
+
+    def readable_corrections(self, notice_ids=None, conn=None) -> tuple[dict[int, list[Correction]], set[int]]:
+        """(notice id → its corrections, in order; the ids of the notices left out because one of their
+        corrections cannot be read: each is reported in ``skipped``)."""
+        if conn is None:
+            with self.engine.connect() as conn:
+                return self.readable_corrections(notice_ids, conn)
+        query = select(corrections).order_by(corrections.c.id)
+        if notice_ids is not None:
+            notice_ids = list(notice_ids)
+            if not notice_ids:
+                return {}, set()
+            query = query.where(corrections.c.notice_id.in_(notice_ids))
+        out: dict[int, list[Correction]] = {}
+        damaged: set[int] = set()
+        for r in conn.execute(query).all():
+            row = dict(r._mapping)
+            problem = _correction_problem(row)
+            if problem is None:
+                out.setdefault(row["notice_id"], []).append(Correction.from_row(row))
+                continue
+            damaged.add(row["notice_id"])
+            self.skip(row["notice_id"], _name_of(conn, row["notice_id"]), f"its correction {row['id']} cannot be read",
+                       problem)
+        for notice_id in damaged:
+            out.pop(notice_id, None)
+        return out, damaged
+
+    def _readable_parameters(self, conn, notice_id: int) -> list[dict]:
+        """The notice's stored parameter rows that read as the schema allows; each other one is
+        reported in ``skipped`` and left out."""
+        rows = []
+        for row in _stored_parameters(conn, notice_id):
+            problem = parameter_problem(row)
+            if problem is None:
+                rows.append(row)
+            else:
+                self.skip(notice_id, _name_of(conn, notice_id), f"its parameter #{row['id']} cannot be read", problem)
+        return rows
+
+    def skip(self, notice_id: int, file_name: str | None, what: str, why) -> None:
+        """Report a notice, or part of one, that a read left out: once in the log, and in ``skipped``."""
+        reason = why if isinstance(why, str) else _reason(why, "")
+        line = f"notice {notice_id} ({_printable(file_name or '?')}): {what} ({reason}): left out of what is read"
+        known = self.skipped.get(notice_id, "")
+        if line in known:
+            return
+        _LOG.warning(line)
+        self.skipped[notice_id] = f"{known}; {line}" if known else line
 
     def list(self, province: str | None = None, city: str | None = None, level: str | None = None,
              years: tuple[int, int] | None = None) -> list[dict]:
@@ -679,10 +834,16 @@ class Store:
             query = query.where(documents.c.policy_year.between(*years))
         with self.engine.connect() as conn:
             rows = [dict(row._mapping) for row in conn.execute(query)]
-            corrected = _corrections_of(conn, sorted({r["notice"] for r in rows})) if rows else {}
+            # A notice whose corrections cannot be read keeps its stored counts (and is reported).
+            corrected = self.readable_corrections(sorted({r["notice"] for r in rows}), conn)[0] if rows else {}
             # Counts as read where a person added or rejected parameters.
             for notice_id in [n for n, done in corrected.items() if any(c.action in ("added", "rejected") for c in done)]:
-                read = apply_corrections(_stored_parameters(conn, notice_id), _fold(conn, notice_id, corrected[notice_id]))
+                try:
+                    read = apply_corrections(self._readable_parameters(conn, notice_id),
+                                             _fold(conn, notice_id, corrected[notice_id]))
+                except Exception as exc:
+                    self.skip(notice_id, _name_of(conn, notice_id), "its corrections cannot be applied", exc)
+                    continue
                 for r in rows:
                     if r["notice"] == notice_id:
                         r["parameters"] = sum(1 for p in read if p["document"] == r["document"])
@@ -694,7 +855,8 @@ class Store:
 
 
 class StoreError(RuntimeError):
-    """The store cannot be opened by this version of the toolkit."""
+    """The store cannot be opened (or a notice stored) as asked: the message is one line that names
+    the store (its password masked) or the notice, and says why."""
 
 
 # --- inside a transaction ---------------------------------------------------------------------------
@@ -794,7 +956,7 @@ def _shown_value(row: dict) -> str:
     return f"{row['value']} {row['unit']}"
 
 
-def _replace(conn, notice_id: int, file_name: str, notice: Notice) -> Reextracted:
+def _replace(conn, notice_id: int, file_name: str, notice: Notice, record: str) -> Reextracted:
     """Put a new extraction of a notice in place of the old one, keeping the ids of the parameters
     found again and the corrections of all; what changed, for the report."""
     old_rows = _stored_parameters(conn, notice_id)
@@ -824,7 +986,7 @@ def _replace(conn, notice_id: int, file_name: str, notice: Notice) -> Reextracte
     conn.execute(documents.delete().where(documents.c.notice_id == notice_id))
     conn.execute(
         notices.update().where(notices.c.id == notice_id).values(
-            text=notice.text, record=notice.model_dump_json(), extractor_version=notice.extractor_version,
+            text=notice.text, record=record, extractor_version=notice.extractor_version,
         )
     )
     _insert_documents(conn, notice_id, notice, ids)
@@ -934,6 +1096,8 @@ def _insert_sections(conn, document_id: int, tree) -> None:
 
 
 def _corrections_of(conn, notice_ids=None) -> dict[int, list[Correction]]:
+    """For writers: the notices' corrections; one that cannot be read stops the write with a
+    StoreError (nothing is written over a history that cannot be replayed)."""
     query = select(corrections).order_by(corrections.c.id)
     if notice_ids is not None:
         notice_ids = list(notice_ids)
@@ -941,8 +1105,13 @@ def _corrections_of(conn, notice_ids=None) -> dict[int, list[Correction]]:
             return {}
         query = query.where(corrections.c.notice_id.in_(notice_ids))
     out: dict[int, list[Correction]] = {}
-    for r in conn.execute(query):
-        out.setdefault(r.notice_id, []).append(Correction.from_row(dict(r._mapping)))
+    for r in conn.execute(query).all():
+        row = dict(r._mapping)
+        problem = _correction_problem(row)
+        if problem is not None:
+            raise StoreError(f"notice {row['notice_id']}: its correction {row['id']} cannot be read ({problem}): "
+                             "nothing was changed")
+        out.setdefault(r.notice_id, []).append(Correction.from_row(row))
     return out
 
 
@@ -1074,33 +1243,372 @@ def read_record(record: Notice, stored: list[dict], done: list[Correction], excl
     return Read(notice, tuple(folded.orphaned), excluded, same_as)
 
 
-def open_store(location: str | None = None) -> Store:
-    """Open (and on first use create) the store at a URL or SQLite path."""
-    url = _url(location or default_url())
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        Path(url[len("sqlite:///"):]).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+# --- records that must read back ---------------------------------------------------------------
+
+
+def _strict_json(text: str):
+    """JSON as the schema allows it: NaN, Infinity and numbers too large for a float are refused.
+
+    >>> _strict_json('{"value": [9, 12.5]}')
+    {'value': [9, 12.5]}
+    >>> _strict_json('[1e999]')
+    Traceback (most recent call last):
+    ValueError: 1e999 is not a finite number
+    """
+    def refuse(constant):
+        raise ValueError(f"{constant} is not a number JSON allows")
+
+    def finite(number: str) -> float:
+        value = float(number)
+        if not math.isfinite(value):
+            raise ValueError(f"{number} is not a finite number")
+        return value
+
+    return json.loads(text, parse_constant=refuse, parse_float=finite)
+
+
+def _is_value(value) -> bool:
+    """Whether a stored parameter value is one the schema allows: a number, text, or a list of them.
+
+    >>> _is_value(640), _is_value([9, 12]), _is_value(None), _is_value(True), _is_value({"a": 1})
+    (True, True, False, False, False)
+    """
+    def single(v):
+        return isinstance(v, (int, float, str)) and not isinstance(v, bool)
+
+    return single(value) or (isinstance(value, list) and all(single(v) for v in value))
+
+
+def parameter_problem(row: dict) -> str | None:
+    """Why a stored parameter row cannot be read, or None.
+
+    >>> parameter_problem({"value": "640", "scope": "{}", "number": 640.0}) is None
+    True
+    >>> parameter_problem({"value": "Infinity", "scope": "{}", "number": float("inf")})
+    'its value reads Infinity is not a number JSON allows'
+    >>> parameter_problem({"value": "null", "scope": "{}", "number": None})
+    'its value is null, not a number, text or range'
+    """
+    try:
+        value = _strict_json(row["value"])
+    except (TypeError, ValueError) as exc:
+        return f"its value reads {exc}"
+    if not _is_value(value):
+        return f"its value is {row['value']}, not a number, text or range"
+    try:
+        scope = _strict_json(row["scope"])
+    except (TypeError, ValueError) as exc:
+        return f"its scope reads {exc}"
+    if not isinstance(scope, dict):
+        return f"its scope is {row['scope']}, not a set of key=value"
+    if isinstance(row.get("number"), float) and not math.isfinite(row["number"]):
+        return f"its number is {row['number']}"
+    return None
+
+
+def _correction_problem(row: dict) -> str | None:
+    """Why a stored correction row cannot be read, or None.
+
+    >>> _correction_problem({"action": "corrected", "old": '{"value": 1}', "new": '{"value": 2}', "match": None})
+    >>> _correction_problem({"action": "corrected", "old": None, "new": '{"value": NaN}', "match": None})
+    'its new reads NaN is not a number JSON allows'
+    >>> _correction_problem({"action": "undone", "target": "x", "old": None, "new": None, "match": None})
+    "it undoes 'x', not a correction's number"
+    """
+    for key in ("old", "new", "match"):
+        if row.get(key) is None:
+            continue
+        try:
+            parsed = _strict_json(row[key])
+        except (TypeError, ValueError) as exc:
+            return f"its {key} reads {exc}"
+        if not isinstance(parsed, dict):
+            return f"its {key} is {row[key]}, not an object"
+    if row.get("action") == "undone" and not str(row.get("target") or "").isdigit():
+        return f"it undoes {row.get('target')!r}, not a correction's number"
+    return None
+
+
+def _load_record(record: str) -> Notice:
+    """A stored record as the models read it; NaN, Infinity or a value the models refuse raise."""
+    _strict_json(record)
+    return Notice.model_validate_json(record)
+
+
+def _storable(notice: Notice) -> str:
+    """The notice's record as stored, once it is sure to read back: a figure that is not a finite
+    number (a run of hundreds of digits) would be written as null and break every later read."""
+    for doc in notice.documents:
+        figures = [(p.value, p.evidence or p.sentence) for p in doc.parameters] + [(q.value, q.text) for q in doc.quantities]
+        for value, where in figures:
+            values = value if isinstance(value, (list, tuple)) else [value]
+            if any(isinstance(v, float) and not math.isfinite(v) for v in values):
+                raise StoreError(f"{_printable(notice.source)}: not stored: the figure in {_printable(where[:40])!r} "
+                                 "is too large to be a number")
+    record = notice.model_dump_json()
+    try:
+        _load_record(record)
+    except ValueError as exc:
+        raise StoreError(f"{_printable(notice.source)}: not stored: its record would not read back "
+                         f"({_reason(exc, '')})") from None
+    return record
+
+
+def _name_of(conn, notice_id: int) -> str | None:
+    return conn.execute(select(notices.c.file_name).where(notices.c.id == notice_id)).scalar()
+
+
+def _reason(exc: BaseException, context: str) -> str:
+    """One line saying why, from an exception of any kind.
+
+    >>> _reason(ValueError("bad\\nvalue"), "the file no longer reads")
+    'the file no longer reads (ValueError: bad value)'
+    >>> _reason(MemoryError(), "")
+    'it ran out of memory'
+    """
+    from pydantic import ValidationError
+
+    if isinstance(getattr(exc, "reason", None), str):  # the extractor's errors say why in plain words
+        return exc.reason
+    if isinstance(exc, MemoryError):
+        return "it ran out of memory"
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, ValidationError):
+        errors = exc.errors()
+        first = errors[0]
+        detail = f"{'.'.join(str(part) for part in first['loc'])}: {first['msg']}"
+        detail += f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+    else:
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    detail = _one_line(detail)
+    return f"{context} ({detail})" if context else detail
+
+
+def _printable(name: str) -> str:
+    """A file name as a message shows it: control characters (newlines, terminal escapes) escaped.
+
+    >>> _printable("a\\nb\\x1b[31m.txt")
+    'a\\\\nb\\\\x1b[31m.txt'
+    """
+    import unicodedata
+
+    # Controls, format characters (bidi overrides) and line separators; a full-width space stays.
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+                   else ch for ch in str(name))
+
+
+def open_store(location: str | None = None, *, create: bool = False) -> Store:
+    """Open the store at a URL or SQLite path ($MEDNOTICE_DB or the user's data folder when None).
+
+    A location that holds no store yet is refused unless ``create`` (``ingest`` and the app create on
+    purpose; reading commands do not), and then its folder must exist, the default one excepted.
+    Creation and migration happen in one transaction that one opener at a time enters, so that a kill
+    at any moment leaves a store that opens, and openers at once all succeed.  Every refusal is a
+    StoreError of one line naming the location, its password masked."""
+    given = location or default_url()
+    where = shown_url(given)
+    try:
+        url = make_url(_url(given))
+    except (ArgumentError, ValueError):
+        raise StoreError(f"{where} is neither a file path nor a database URL") from None
+    backend = url.get_backend_name()
+    if backend not in BACKENDS:
+        raise StoreError(f"{where}: a store cannot live in a {backend} database; mednotice stores are "
+                         + " or ".join(BACKENDS.values()))
+    secret = url.password if isinstance(url.password, str) else None
+    if backend == "sqlite":
+        url = url.set(database=str(_sqlite_file(url, where, create)))
+    try:
+        engine = create_engine(url, future=True)
+    except ImportError as exc:  # a URL of a database whose driver is not installed
+        raise StoreError(f"{where}: the store cannot be opened: its database driver {exc.name} is not installed "
+                         "(SQLite needs none; PostgreSQL: pip install -e '.[postgres]')") from None
+    except ArgumentError as exc:
+        raise StoreError(f"{where}: the store cannot be opened ({_one_line(str(exc), secret)})") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    if not inspect(engine).has_table("store_info"):
-        metadata.create_all(engine)
-        with engine.begin() as conn:
-            conn.execute(insert(store_info).values(key="schema_version", value=str(SCHEMA_VERSION)))
-        return Store(engine)
-    with engine.begin() as conn:
-        version = int(conn.execute(select(store_info.c.value).where(store_info.c.key == "schema_version")).scalar() or 1)
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"the store was made by a newer mednotice (store version {version}, this one reads {SCHEMA_VERSION}): upgrade mednotice"
-            )
-        # Older stores are brought up to date in one transaction: all steps or none.
-        from .migrations import MIGRATIONS
+    try:
+        if not _up_to_date(engine):
+            with _one_opener(engine) as conn:
+                _create_or_migrate(conn, where, create)
+    except StoreError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        reason = _one_line(str(getattr(exc, "orig", None) or exc), secret)
+        raise StoreError(f"{where}: the store cannot be opened ({reason})") from None
+    except Exception as exc:  # a migration that meets a stored row it cannot read
+        engine.dispose()
+        reason = _one_line(f"{type(exc).__name__}: {exc}", secret)
+        raise StoreError(f"{where}: the store cannot be brought up to version {SCHEMA_VERSION} ({reason}); "
+                         "it was left as it was") from None
+    return Store(engine, where)
 
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            MIGRATIONS[step](conn)
-        if version < SCHEMA_VERSION:
-            conn.execute(
-                store_info.update().where(store_info.c.key == "schema_version").values(value=str(SCHEMA_VERSION))
-            )
-    metadata.create_all(engine)  # tables a later version added that no migration needed to fill
-    return Store(engine)
+
+def _sqlite_file(url, shown_path: str, create: bool) -> Path:
+    """The file of a SQLite store, checked before any connection touches it: an in-memory database,
+    a folder, another application's file, or (without ``create``) a missing store are refused; a
+    new store's folder must exist, unless it is the default folder, which is made."""
+    database = url.database or ""
+    if database in ("", ":memory:") or url.query.get("mode") == "memory":
+        raise StoreError(f"{shown_path or 'sqlite://'}: an in-memory store keeps nothing: give a file path, "
+                         "e.g. --db corpus.db")
+    path = Path(database).expanduser()
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise StoreError(f"{shown_path}: the store cannot be opened ({exc.strerror or exc})") from None
+    if info is None:
+        if not create:
+            raise StoreError(f"no store at {shown_path}: ingest files to create one")
+        folder = path.parent
+        if folder.resolve() == default_folder().resolve():
+            folder.mkdir(parents=True, exist_ok=True)
+        elif not folder.is_dir():
+            raise StoreError(f"{shown_path}: the folder {folder} does not exist (a store is made only in a folder "
+                             "that exists)")
+        return path
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"{shown_path} is a folder: give the store's file, e.g. {path / 'corpus.db'}")
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{shown_path} is not a mednotice store (not a regular file)")
+    _check_sqlite_file(path, shown_path, create)
+    return path
+
+
+def _check_sqlite_file(path: Path, shown_path: str, create: bool) -> None:
+    """An existing file is a store, the remains of a creation that never finished (empty), or
+    another application's: the last is refused and never written to (no pragma has touched it yet).
+
+    The file is read through SQLite alone, never opened and closed by hand: closing any descriptor of
+    a database file drops every POSIX lock this process holds on it, those of the store's open
+    connections too, and another process could then checkpoint under their feet (stale reads, or a
+    damaged store)."""
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"{shown_path}: the store cannot be read (permission denied)")
+    try:
+        conn = sqlite3.connect(path, timeout=30)
+        try:
+            tables = {name: {c[1] for c in conn.execute(f'PRAGMA table_info("{name}")')}
+                      for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                  "AND name NOT LIKE 'sqlite_%'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise StoreError(f"{shown_path} is not a mednotice store (not a SQLite database)") from None
+        raise StoreError(f"{shown_path} is not a mednotice store (SQLite cannot read it: {exc})") from None
+    if not tables:
+        if not create:
+            raise StoreError(f"no store at {shown_path}: ingest files to create one")
+        return
+    if not _ours(tables):
+        names = ", ".join(sorted(tables)[:3]) + (" …" if len(tables) > 3 else "")
+        raise StoreError(f"{shown_path} is not a mednotice store (it holds tables of another application: {names})")
+
+
+def _ours(tables: dict[str, set[str]]) -> bool:
+    """Whether the tables (name → columns) are a mednotice store's, whole or in the making.
+
+    >>> _ours({"store_info": {"key", "value"}}), _ours({"notices": {"id", "title"}, "users": {"id"}})
+    (True, False)
+    """
+    if "store_info" in tables:
+        return {"key", "value"} <= tables["store_info"]
+    if "notices" in tables:
+        return {"sha256", "record"} <= tables["notices"]
+    # Neither yet (a creation stopped early): every table one of ours, with no column of another's.
+    return bool(tables) and all(name in metadata.tables and columns <= set(metadata.tables[name].columns.keys())
+                                for name, columns in tables.items())
+
+
+def _up_to_date(engine: Engine) -> bool:
+    """Whether the store already has every table and this version's schema number: then opening
+    needs no lock (the common case, and a store on a read-only disk opens)."""
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        if not set(metadata.tables) <= names:
+            return False
+        version = conn.execute(select(store_info.c.value).where(store_info.c.key == "schema_version")).scalar()
+    return version == str(SCHEMA_VERSION)
+
+
+@contextmanager
+def _one_opener(engine: Engine):
+    """A connection in a transaction that one opener of the store at a time holds: SQLite's write lock
+    taken at BEGIN (the driver's own transactions begin only at the first write, and DDL is not one),
+    PostgreSQL's advisory lock.  Both databases roll DDL back with the rest: a kill commits nothing."""
+    with engine.connect() as conn:
+        if engine.dialect.name != "sqlite":
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CREATION_LOCK})
+                yield conn
+            return
+        conn.execution_options(isolation_level="AUTOCOMMIT")  # the transaction is ours: BEGIN IMMEDIATE
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            try:
+                conn.exec_driver_sql("ROLLBACK")
+            except SQLAlchemyError:
+                pass  # SQLite rolled back already (a full disk, an I/O error)
+            raise
+        conn.exec_driver_sql("COMMIT")
+
+
+def _create_or_migrate(conn, where: str, create: bool) -> None:
+    """Inside the one opener's transaction: create the store, or bring it to this version's schema,
+    or nothing when another opener did it meanwhile.  The schema version is written last."""
+    inspector = inspect(conn)
+    tables = {name: {c["name"] for c in inspector.get_columns(name)} for name in inspector.get_table_names()}
+    ours = {name: columns for name, columns in tables.items() if name in metadata.tables}
+    if ours and not _ours(ours):
+        raise StoreError(f"{where} is not a mednotice store (its tables {', '.join(sorted(ours))} are another "
+                         "application's)")
+    version = _version(conn, ours)
+    if version is None:
+        if not create:
+            raise StoreError(f"no store at {where}: ingest files to create one")
+        metadata.create_all(conn)
+        _write_version(conn)
+        return
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{where}: the store was made by a newer mednotice (store version {version}, this one "
+                         f"reads {SCHEMA_VERSION}): upgrade mednotice")
+    from .migrations import MIGRATIONS
+
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[step](conn)
+    metadata.create_all(conn)  # tables a later version added that no migration needed to fill; the rest of a creation
+    _write_version(conn)
+
+
+def _version(conn, ours: dict[str, set[str]]) -> int | None:
+    """The store's schema version; None when there is no store.  A creation an earlier release left
+    half done (tables, no version yet) has the version its notices table's columns show."""
+    if not ours:
+        return None
+    if "store_info" in ours:
+        value = conn.execute(select(store_info.c.value).where(store_info.c.key == "schema_version")).scalar()
+        if value is not None:
+            try:
+                return int(value)
+            except ValueError:
+                raise StoreError(f"the store's schema version reads {value!r}, not a number: it is damaged") from None
+    columns = ours.get("notices")
+    if columns is None:
+        return SCHEMA_VERSION  # no notice table yet: nothing to migrate, the rest is created
+    return 3 if "revision" in columns else 2 if "same_as" in columns else 1
+
+
+def _write_version(conn) -> None:
+    done = conn.execute(store_info.update().where(store_info.c.key == "schema_version")
+                        .values(value=str(SCHEMA_VERSION))).rowcount
+    if not done:
+        conn.execute(insert(store_info).values(key="schema_version", value=str(SCHEMA_VERSION)))

@@ -407,6 +407,8 @@ def compare(store, chosen: list[tuple[int, int]]) -> Comparison:
     rows: dict[tuple[str, str], Row] = {}
     for notice_id in dict.fromkeys(k[0] for k in keys):
         record = store.notice(notice_id)
+        if record is None:  # a record that cannot be read: the store reports it (Store.skipped)
+            continue
         parameters = store.parameters_of(notice_id)
         for key in [k for k in keys if k[0] == notice_id]:
             warned = _warned(record.documents[key[1]])
@@ -646,6 +648,8 @@ def pair_sections(a: list[SectionText], b: list[SectionText], cutoff: float = 55
 def align_sections(store, left: tuple[int, int], right: tuple[int, int], cutoff: float = 55) -> list[SectionPair]:
     """Two documents section by section; where either has no numbered sections, their bodies whole."""
     first, second = store.notice(left[0]), store.notice(right[0])
+    if first is None or second is None:  # a record that cannot be read (Store.skipped says why)
+        return []
     a, b = section_texts(first, left[1]), section_texts(second, right[1])
     if not a or not b:
         return [SectionPair(FULL_TEXT, FULL_TEXT, 100.0, body_text(first, left[1]), body_text(second, right[1]))]

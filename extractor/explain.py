@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from .figures.binding import Decision, Outcome, clause_chain
 from .figures.context import DocumentContext
-from .normalize import matchable
+from .normalize import matchable, simplified
+from .reading.sections import as_written as sections_as_written
 
 SHORT = 90  # a longer sentence is shown around its figure
 AROUND = 36  # characters kept on each side of the figure
@@ -37,9 +38,12 @@ def explain_notice(notice, trace: list, *, field: str | None = None, at: str | N
 
     ``field`` keeps the figures bound to that field id; ``at`` those whose sentence holds that text."""
     documents = []
+    view = simplified(notice.text)
     for doc, records in zip(notice.documents, trace):
-        # As the binder read it: matching on the folded text, words shown from the source.
-        ctx = DocumentContext(matchable(notice.text), notice.text, doc.sections, doc.meta.policy_year)
+        # As the binder read it: matching on the folded text, words shown from the source, the sections'
+        # titles as the reading stages found them (on the view: traditional characters as simplified).
+        sections = doc.sections if view == notice.text else sections_as_written(doc.sections, view)
+        ctx = DocumentContext(matchable(notice.text), notice.text, sections, doc.meta.policy_year)
         figures = [_figure(ctx, d, o) for d, o in _pairs(records)]
         for number, entry in enumerate(figures, start=1):
             entry["number"] = number

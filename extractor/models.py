@@ -16,7 +16,23 @@ from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """Immutable, no unknown keys, and no NaN or infinity in any float: JSON has neither (an
+    infinite value was written as null, which the schema refuses), so none may enter a record.
+
+    >>> Span.model_validate({"start": 0, "end": 1}).end
+    1
+    >>> from pydantic import ValidationError
+    >>> for value in (float("inf"), float("nan"), [1, float("-inf")]):
+    ...     try:
+    ...         Quantity(kind="money", value=value, unit="元", text="", sentence="", span=Span(start=0, end=0))
+    ...     except ValidationError as exc:
+    ...         print(sorted({e["type"] for e in exc.errors()}))
+    ['finite_number', 'list_type', 'string_type']
+    ['finite_number', 'list_type', 'string_type']
+    ['finite_number', 'float_type', 'int_type', 'string_type']
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Span(Frozen):
@@ -178,7 +194,7 @@ class Quantity(Frozen):
 class Check(Frozen):
     """A consistency warning: the figures involved do not agree. Nothing was changed."""
 
-    id: str = Field(description="the check: levels_sum, central_share, subsidy_increase, deadline_year, range …")
+    id: str = Field(description="the check: levels_sum, central_share, subsidy_increase, deadline_year, range, not_a_figure, long_sentence …")
     message: str
     parameters: tuple[str, ...] = Field(description="field[scope]=value of each parameter involved")
 

@@ -14,6 +14,23 @@ UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 # Units that close a group of four digits: 一万二千 is (一) × 万 + 二千.
 BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# No figure of a notice is written with more characters than this (一千二百三十四万五千六百七十八
+# has 15): a longer run is not a number, and converting it whole would cost time (int() refuses
+# more than 4,300 digits; Chinese numerals are read character by character).
+MAX_NUMERAL = 30
+# No sum a notice states comes near this (a national fund is some 10^12 元): a larger value is
+# a run of digits, not a figure, and beyond 2^63 a store's integer column could not hold it.
+LARGEST_FIGURE = 10**15
+
+
+def is_figure(value) -> bool:
+    """Whether a number can be a figure of a notice: finite and under LARGEST_FIGURE (a float
+    beyond 1.8e308 is infinite, and JSON has no infinity: it would be written as null).
+
+    >>> is_figure(640), is_figure(0.5), is_figure(float("inf")), is_figure(float("nan")), is_figure(10**16)
+    (True, True, False, False, False)
+    """
+    return isinstance(value, (int, float)) and -LARGEST_FIGURE < value < LARGEST_FIGURE
 
 
 def cn_to_int(text: str) -> int | None:
@@ -32,11 +49,16 @@ def cn_to_int(text: str) -> int | None:
     [120, 380, 1050, 10, 12000, 350]
     >>> cn_to_int("第") is None
     True
+
+    A run longer than any figure (MAX_NUMERAL characters) is not one, nor is a superscript:
+
+    >>> cn_to_int("一" * 4400) is None, cn_to_int("1" * 31) is None, cn_to_int("²") is None
+    (True, True, True)
     """
     text = text.strip().translate(FULL_DIGITS)
-    if not text:
+    if not text or len(text) > MAX_NUMERAL:
         return None
-    if text.isdigit():
+    if text.isdecimal():  # isdigit() holds for ² too, which int() refuses
         return int(text)
     if any(ch not in DIGITS and ch not in UNITS and ch not in BIG_UNITS for ch in text):
         return None

@@ -12,8 +12,9 @@ from .reading.clean import clean
 from .reading.metadata import extract_meta
 from .figures.parameters import extract_parameters
 from .models import Document, Notice, Page, Span, Table, Zones
+from .normalize import as_written
 from .readers import DEFAULT_MAX_BYTES, RawText, read_bytes
-from .reading.sections import build_sections
+from .reading.sections import as_written as sections_as_written, build_sections
 from .reading.topic import classify
 
 
@@ -21,13 +22,26 @@ def from_raw(raw: RawText, name: str, sha256: str = "", *, trace: list | None = 
     """Build a notice from a reader's output.
 
     ``trace``, a list, receives for ``explain`` one list per document of the figures stage's
-    records (figures.binding: Decision, then Outcome, for each figure of the body)."""
+    records (figures.binding: Decision, then Outcome, for each figure of the body).
+
+    The stages match on the view of the text, traditional characters read as simplified one for
+    one (reading.clean); what the notice quotes keeps its own characters: the text, the evidence
+    and sentences of the figures (the figures stage folds the text itself, normalize.matchable),
+    the section titles and the title.  Names the notice is filed under (issuers, regions, 文号)
+    are read off the view, so that 廣州市醫療保障局 and 广州市医疗保障局 are one issuer:
+
+    >>> notice = from_raw(RawText("關於調整醫療保險個人繳費標準的通知\\n一、個人繳費標準為每人每年380元。\\n", "txt"), "t.txt")
+    >>> doc = notice.documents[0]
+    >>> doc.meta.title, doc.sections[0].title, [(p.field, p.value, p.sentence) for p in doc.parameters]
+    ('關於調整醫療保險個人繳費標準的通知', '個人繳費標準為每人每年380元', [('contribution.individual', 380, '一、個人繳費標準為每人每年380元。')])
+    """
     cleaned = clean(raw)
-    text = cleaned.text
+    text, view = cleaned.text, cleaned.view
     documents = []
     for doc in cleaned.documents:
-        sections = build_sections(text, doc.paragraphs, doc.body.end)
-        meta, warnings = extract_meta(doc, text, sections, raw.fields)
+        sections = build_sections(view, doc.paragraphs, doc.body.end)
+        meta, warnings = extract_meta(doc, view, sections, cleaned.fields)
+        topic = classify(view, doc.span.start, doc.span.end, meta.title)
         decisions = None if trace is None else []
         unbound: list = []
         parameters, quantities = extract_parameters(
@@ -37,10 +51,15 @@ def from_raw(raw: RawText, name: str, sha256: str = "", *, trace: list | None = 
         quantities = quantities + tuple(as_quantity(p, text) for p in taken_out)
         if trace is not None:
             trace.append(decisions)
+        if view is not text:
+            sections = sections_as_written(sections, text)
+            pairs = [(view[doc.span.start : doc.span.end], text[doc.span.start : doc.span.end]),
+                     (cleaned.fields.get("title"), raw.fields.get("title"))]
+            meta = meta.model_copy(update={"title": as_written(meta.title, pairs)})
         documents.append(
             Document(
                 meta=meta,
-                topic=classify(text, doc.span.start, doc.span.end, meta.title),
+                topic=topic,
                 sections=sections,
                 parameters=parameters,
                 quantities=quantities,

@@ -37,6 +37,9 @@ def to_doc(notice: Notice, nlp=None):
     ``subsidy.per_capita_increase`` over the text ``30元`` (tests/test_spacy_export.py).
     """
     nlp = nlp or _blank()
+    # A tokenizer alone (no parser, no entity recogniser): spaCy's length limit, made for those, does not
+    # apply, and a notice of over a million characters is exported whole.
+    nlp.max_length = max(nlp.max_length, len(notice.text) + 1)
     doc = nlp.make_doc(notice.text)
     parameters, details, quantities, sections = [], [], [], []
     for d in notice.documents:

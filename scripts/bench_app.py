@@ -1,9 +1,10 @@
 """Benchmark of the app in a real browser on a corpus of 1,000 notices (a script, not a test).
 
-    python scripts/bench_app.py [--count 1000] [--runs 3] [--db PATH]
+    python scripts/bench_app.py [--count 1000] [--runs 3] [--db PATH] [--app PATH] [--start python|streamlit]
 
 Builds a store of generated text notices (each a bundled notice with a line of its own appended,
-as scripts/bench_ingest.py makes them), starts the app on it (streamlit run, as a user does) and
+as scripts/bench_ingest.py makes them), starts the app on it (`python app.py`, as the README says;
+``--start streamlit``: `streamlit run app.py`) and
 drives Debian's Chromium through Playwright:
 
 - content: from the navigation in a new browser context (no cookies, no session, as a colleague
@@ -16,7 +17,8 @@ drives Debian's Chromium through Playwright:
   content time spent in Python rather than in the network and the browser.
 
 Aims: content <= 2.5 s, interaction <= 0.5 s.  ``--db PATH`` keeps the store between runs (it is
-built there when it holds fewer than ``--count`` notices).
+built there when it holds fewer than ``--count`` notices); ``--app PATH`` measures another script with
+app.py's page functions (an earlier version kept aside, say), its folder first on the import path.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def build_store(db: Path, count: int) -> None:
     from corpus.ingest import ingest
     from corpus.store import open_store
 
-    store = open_store(str(db))
+    store = open_store(str(db), create=True)
     if store.count() >= count:
         print(f"store {db}: {store.count()} notices (kept)")
         return
@@ -102,7 +104,7 @@ def views(db: Path) -> list[View]:
     no copies, for Compare)."""
     from corpus.store import open_store
 
-    docs = [d for d in open_store(str(db)).list() if not d["same_as"] and d["excluded"] is None and d["parameters"]]
+    docs = [d for d in open_store(str(db), create=True).list() if not d["same_as"] and d["excluded"] is None and d["parameters"]]
     keys = [f"{d['notice']}.{d['document']}" for d in docs]
     three = keys[:3]
     return [
@@ -130,12 +132,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(script: Path, db: Path, log: Path) -> tuple[subprocess.Popen, str]:
+def start_app(script: Path, db: Path, log: Path, streamlit_run: bool = True) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, MEDNOTICE_DB=str(db))
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+            [sys.executable, *(["-m", "streamlit", "run"] if streamlit_run else []), str(script), "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
@@ -200,19 +202,20 @@ def interaction_time(page, view: View, text: str) -> float:
     return elapsed
 
 
-def server_time(view: View, runs: int) -> float:
+def server_time(view: View, runs: int, app: Path) -> float:
     """Median seconds of a warm run of the page's script in-process (streamlit.testing)."""
     from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
 
     set_log_level("error")  # outside a server, Streamlit warns once a cached function that it has no runtime
 
-    def script(page_name: str):
-        import app
+    def script(app_path: str, page_name: str):
+        import runpy
 
-        getattr(app, page_name)()
+        # As the server does: the app's file run anew each time, its page function called.
+        runpy.run_path(app_path, run_name="bench_app_script")[page_name]()
 
-    at = AppTest.from_function(script, args=(view.page,), default_timeout=300)
+    at = AppTest.from_function(script, args=(str(app), view.page), default_timeout=300)
     for key, value in view.params.items():
         at.query_params[key] = value
     times = []
@@ -240,7 +243,13 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--db", type=Path, help="a store to build once and keep")
+    parser.add_argument("--app", type=Path, default=ROOT / "app.py", help="the app script to measure")
+    parser.add_argument("--start", choices=["python", "streamlit"], default="python",
+                        help="start the app as `python app.py` (its pages imported before the server starts: the "
+                             "default) or as `streamlit run app.py`")
     args = parser.parse_args()
+    app = args.app.resolve()
+    sys.path.insert(0, str(app.parent))
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
@@ -254,7 +263,7 @@ def main() -> None:
         all_views = views(db)
         floor = Path(tmp) / "floor.py"
         floor.write_text(FLOOR_APP, encoding="utf-8")
-        servers = [start_app(floor, db, Path(tmp) / "floor.log"), start_app(ROOT / "app.py", db, Path(tmp) / "app.log")]
+        servers = [start_app(floor, db, Path(tmp) / "floor.log"), start_app(app, db, Path(tmp) / "app.log", streamlit_run=args.start == "streamlit")]
         results = []
         try:
             with sync_playwright() as p:
@@ -284,9 +293,9 @@ def main() -> None:
             for process, _ in servers:
                 process.terminate()
                 process.wait(timeout=20)
-        runs = {view.name: server_time(view, args.runs) for view in all_views}
+        runs = {view.name: server_time(view, args.runs, app) for view in all_views}
 
-    print(f"\n{args.count} notices; Chromium {chromium}; medians of {args.runs} runs after the first\n")
+    print(f"\n{args.count} notices; {app} started by {args.start}; Chromium {chromium}; medians of {args.runs} runs after the first\n")
     print(f"{'':<22}{'new browser context':^26}{'new tab':^16}{'selectbox pick':^26}{'server':>8}")
     print(f"{'page':<22}{'first':>8}{'median':>9}{'':>9}{'median':>9}{'':>7}{'first':>8}{'median':>9}{'':>9}"
           f"{'run':>8}")

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--jobs", type=int, default=1, help="extraction processes (1: in the ingesting process)")
+    parser.add_argument("--jobs", type=int, default=1, help="extraction worker processes (0: in the ingesting process, without time and memory limits)")
     args = parser.parse_args()
 
     from corpus.ingest import ingest
@@ -34,7 +34,7 @@ def main() -> None:
         batch.mkdir()
         for i in range(args.count):
             (batch / f"n{i:05d}.txt").write_text(texts[i % len(texts)] + f"\n（第{i}份）\n", encoding="utf-8")
-        store = open_store(str(Path(tmp) / "corpus.db"))
+        store = open_store(str(Path(tmp) / "corpus.db"), create=True)
         start = time.perf_counter()
         statuses: dict[str, int] = {}
         for outcome in ingest(store, [batch], jobs=args.jobs):

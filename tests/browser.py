@@ -26,13 +26,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(db: Path, log: Path | None = None):
-    """``streamlit run app.py`` on the store ``db``; yields its URL once it answers, stops it after."""
+def serve_app(db: Path, log: Path | None = None, start: str = "python"):
+    """``python app.py`` (as the README starts it; ``start="streamlit"``: ``streamlit run app.py``) on the
+    store ``db``; yields its URL once it answers, stops it after."""
     port = free_port()
     env = dict(os.environ, MEDNOTICE_DB=str(db))
     out = open(log, "wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, *(["-m", "streamlit", "run"] if start == "streamlit" else []), str(ROOT / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
     )

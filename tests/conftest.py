@@ -36,10 +36,10 @@ def pg_url():
 def store(request, tmp_path):
     """The same tests on a SQLite file and on the PostgreSQL server .ci/run starts."""
     if request.param == "sqlite":
-        yield open_store(str(tmp_path / "corpus.db"))
+        yield open_store(str(tmp_path / "corpus.db"), create=True)
         return
     url = request.getfixturevalue("pg_url")
-    store = open_store(url)
+    store = open_store(url, create=True)
     yield store
     metadata.drop_all(store.engine)
     store.engine.dispose()

@@ -54,7 +54,7 @@ def test_untrusted_notice_text_is_shown_as_text(app_env, tmp_path):
         encoding="utf-8",
     )
     run_page("corpus_page")  # the first start fills the store with the corpus
-    store = open_store(os.environ["MEDNOTICE_DB"])
+    store = open_store(os.environ["MEDNOTICE_DB"], create=True)
     (outcome,) = list(ingest(store, [hostile]))
     import streamlit as st
 
@@ -106,7 +106,7 @@ def test_pdf_notice_shows_its_page_beside_the_text(app_env, tmp_path):
         pytest.skip("no CJK font to typeset the PDF")
     pdf = tmp_path / "wuhu.pdf"
     conversions.write_pdf(conversions.seed_text(ROOT / "corpus" / "samples" / "15_wuhu_2021.txt"), pdf, font)
-    store = open_store(os.environ["MEDNOTICE_DB"])
+    store = open_store(os.environ["MEDNOTICE_DB"], create=True)
     (outcome,) = list(ingest(store, [pdf]))
     st.cache_data.clear()
     at = run_page("notice_page", id=f"{outcome.notice_id}.0")
@@ -129,7 +129,7 @@ def test_warnings_are_marked_in_the_comparison(app_env):
 
     run_page("corpus_page")
     notice = ROOT / "tests" / "data" / "pages" / "inconsistent.txt"
-    store = open_store(os.environ["MEDNOTICE_DB"])
+    store = open_store(os.environ["MEDNOTICE_DB"], create=True)
     (outcome,) = list(ingest(store, [notice]))
     import streamlit as st
 
@@ -164,7 +164,7 @@ def test_notice_page_shows_compliance_findings(app_env, tmp_path):
     for name, text in (("province.txt", PROVINCE_2024), ("city.txt", CITY_2024)):
         files.append(tmp_path / name)
         files[-1].write_text(text, encoding="utf-8")
-    store = open_store(os.environ["MEDNOTICE_DB"])
+    store = open_store(os.environ["MEDNOTICE_DB"], create=True)
     _, city = list(ingest(store, files))
     import streamlit as st
 
@@ -177,7 +177,7 @@ def test_the_selected_figure_is_marked_in_the_text(app_env):
     from corpus.store import open_store
 
     run_page("corpus_page")  # the first start fills the store with the corpus
-    row = next(p for p in open_store(os.environ["MEDNOTICE_DB"]).parameters_of(1) if p["field"] == "subsidy.per_capita")
+    row = next(p for p in open_store(os.environ["MEDNOTICE_DB"], create=True).parameters_of(1) if p["field"] == "subsidy.per_capita")
     at = run_page("notice_page", id="1.0", p=row["id"])
     text = [m.value for m in at.markdown if m.value.startswith("<div")][0]
     assert text.count('style="background:#fb923c"') == 1
@@ -202,7 +202,7 @@ def test_a_review_saved_on_the_notice_page_is_a_correction_of_that_parameter(app
     from corpus.store import open_store
 
     run_page("corpus_page")
-    store = open_store(os.environ["MEDNOTICE_DB"])
+    store = open_store(os.environ["MEDNOTICE_DB"], create=True)
     row = next(p for p in store.parameters_of(1) if p["field"] == "subsidy.per_capita")
     at = run_page("notice_page", id="1.0", p=row["id"])
     at.text_input(key="review.value").set_value("650")

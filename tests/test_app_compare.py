@@ -26,7 +26,7 @@ def fill(tmp_path, **texts) -> dict[str, str]:
     from corpus.ingest import ingest
     from corpus.store import open_store
 
-    store = open_store(os.environ["MEDNOTICE_DB"])
+    store = open_store(os.environ["MEDNOTICE_DB"], create=True)
     keys = {}
     for name, text in texts.items():
         path = tmp_path / f"{name}.txt"
@@ -172,7 +172,7 @@ def test_three_notices_and_three_regions_picked_one_by_one_stick(tmp_path):
     from corpus.store import open_store
 
     db = tmp_path / "app.db"
-    store = open_store(str(db))
+    store = open_store(str(db), create=True)
     texts = {"old": LUOYANG_2023, "new": LUOYANG_2024, "henan": HENAN_2024,
              "zhengzhou": LUOYANG_2024.replace("洛阳", "郑州").replace("洛医保", "郑医保").replace("670元", "680元")}
     keys = {}

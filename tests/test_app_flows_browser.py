@@ -89,7 +89,7 @@ def corpus(tmp_path_factory):
         (folder / name).write_text(text, encoding="utf-8")
         files.append(folder / name)
     db = folder / "app.db"
-    outcomes = list(ingest(open_store(str(db)), [ROOT / "corpus" / "samples", *files]))
+    outcomes = list(ingest(open_store(str(db), create=True), [ROOT / "corpus" / "samples", *files]))
     assert all(o.status == "added" for o in outcomes), [(o.name, o.reason) for o in outcomes if o.status != "added"]
     return db, {Path(o.name).name: o.notice_id for o in outcomes}
 
@@ -106,7 +106,7 @@ def store(corpus):
     """The test's own handle on the server's store (SQLite in WAL mode: it reads what the app wrote)."""
     from corpus.store import open_store
 
-    return open_store(str(corpus[0]))
+    return open_store(str(corpus[0]), create=True)
 
 
 # The browser of the state tests, launched once for this module; a new context (no session) a view.

@@ -39,7 +39,7 @@ def corpus(app_env):
     from corpus.store import open_store
 
     run_page("corpus_page")
-    return open_store(os.environ["MEDNOTICE_DB"])
+    return open_store(os.environ["MEDNOTICE_DB"], create=True)
 
 
 def parameter(store, notice: int, field: str) -> dict:

@@ -133,7 +133,7 @@ def ingest_texts(tmp_path, texts: dict[str, str]) -> dict[str, int]:
     for name, text in texts.items():
         files.append(tmp_path / f"{name}.txt")
         files[-1].write_text(text, encoding="utf-8")
-    store = open_store(os.environ["MEDNOTICE_DB"])
+    store = open_store(os.environ["MEDNOTICE_DB"], create=True)
     outcomes = list(ingest(store, files))
     st.cache_data.clear()
     return {name: o.notice_id for name, o in zip(texts, outcomes)}
@@ -237,7 +237,7 @@ def test_two_notices_for_one_region_year_are_both_shown(app_env, tmp_path):
     # Excluding a notice takes it out at once (the panel is read again when the store changes).
     from corpus.store import open_store
 
-    open_store(os.environ["MEDNOTICE_DB"]).exclude(ids["zhengzhou_2024"], note="a draft")
+    open_store(os.environ["MEDNOTICE_DB"], create=True).exclude(ids["zhengzhou_2024"], note="a draft")
     again = panel_table(run_page("panel_page", field="contribution.individual", province="河南省", level="city", year="2024"))
     assert "河南省郑州市" not in again.regions
 
@@ -246,7 +246,7 @@ def test_a_correction_shows_in_the_panel(app_env):
     from corpus.store import open_store
 
     run_page("corpus_page")
-    store = open_store(os.environ["MEDNOTICE_DB"])
+    store = open_store(os.environ["MEDNOTICE_DB"], create=True)
     notice = next(d["notice"] for d in store.list() if d["city"] == "忻州市")
     (figure,) = [p for p in store.parameters_of(notice) if p["field"] == "contribution.individual"]
     store.correct(notice, figure["id"], {"value": 390}, note="typo")
@@ -419,7 +419,7 @@ def test_trends_in_the_browser(server, browser):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{server}/panel", wait_until="networkidle")
     page.locator(".mn-panel").wait_for(timeout=120_000)  # the first start ingests corpus/ into an empty store
-    store = open_store(str(db))
+    store = open_store(str(db), create=True)
     if not store.list(province="河南省", city="开封市"):
         for name, text in NOTICES.items():
             add(store, text, f"{name}.txt")

@@ -39,7 +39,7 @@ def server(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("app_state")
     db = folder / "app.db"
-    list(ingest(open_store(str(db)), [ROOT / "corpus" / "samples"]))
+    list(ingest(open_store(str(db), create=True), [ROOT / "corpus" / "samples"]))
     with serve_app(db, log=folder / "server.log") as url:
         yield url
 

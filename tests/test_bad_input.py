@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from badfiles import raw_pdf as _raw_pdf
 from extractor import extract
 from extractor.errors import (
     CorruptFileError,
@@ -94,20 +95,6 @@ def _image(pdf) -> None:
 
 def _blank(pdf) -> None:
     pass
-
-
-def _raw_pdf(objects: list[bytes]) -> bytes:
-    """A PDF written by hand, objects 1…n with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def _stream(data: bytes) -> bytes:

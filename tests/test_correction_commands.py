@@ -184,7 +184,7 @@ WRONG = [
      "a parameter has one value of each scope key"),
     (["correct", "1", "--param", "1", "--value", "abc"], 'value "abc" is not a number (unit 元)'),
     (["correct", "1", "--param", "1", "--value", "-5"], "value -5 is not a figure of 元: it must be finite and not negative"),
-    (["correct", "1", "--param", "1", "--year", "abc"], "abc is not a year"),
+    (["correct", "1", "--param", "1", "--year", "abc"], "abc is not a year — a year such as 2024, or none"),
     (["correct", "1", "--param", "1", "--value", "120"], "#1 already reads value 120"),
     (["correct", "1", "--param", "1"],
      "say what changes (--value, --unit, --set-scope, --year, --qualifier), or --reject, --accept, --add"),

@@ -42,3 +42,14 @@ def test_docbin_from_the_command_line(tmp_path):
     docs = list(DocBin().from_disk(target).get_docs(spacy.blank("zh").vocab))
     assert len(docs) == 1 and docs[0].user_data["source"] == SEED.name
     assert {s.label_ for s in docs[0].spans["parameters"]} >= {"subsidy.per_capita", "subsidy.central"}
+
+
+def test_a_notice_over_spacys_length_limit_is_exported_whole():
+    from extractor.pipeline import extract_bytes
+    from extractor.spacy_export import to_doc
+
+    text = "关于做好城乡居民医保工作的通知\n一、个人缴费标准为每人每年400元。" + "甲" * 1_000_100 + "。\n"
+    notice = extract_bytes(text.encode("utf-8"), "long.txt")
+    doc = to_doc(notice)
+    assert doc.text == notice.text and len(notice.text) > 1_000_000
+    assert [s.text for s in doc.spans["parameters"]] == ["400元"]

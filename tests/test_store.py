@@ -124,7 +124,7 @@ def test_ingest_command(tmp_path):
 
 
 def test_sqlite_store_uses_wal(tmp_path):
-    store = open_store(str(tmp_path / "corpus.db"))
+    store = open_store(str(tmp_path / "corpus.db"), create=True)
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
@@ -161,7 +161,7 @@ def test_a_store_of_the_first_schema_opens_after_an_upgrade(previous_release):
 def test_a_store_from_a_newer_version_is_refused(tmp_path):
     from corpus.store import StoreError
 
-    store = open_store(str(tmp_path / "new.db"))
+    store = open_store(str(tmp_path / "new.db"), create=True)
     with store.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE store_info SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match="made by a newer mednotice"):
@@ -169,8 +169,8 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path):
 
 
 def test_parallel_extraction_gives_the_same_store(tmp_path):
-    one = open_store(str(tmp_path / "one.db"))
-    two = open_store(str(tmp_path / "two.db"))
+    one = open_store(str(tmp_path / "one.db"), create=True)
+    two = open_store(str(tmp_path / "two.db"), create=True)
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     first = [(Path(o.name).name, o.status, o.reason) for o in ingest(one, [CORPUS, bad])]

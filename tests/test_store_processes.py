@@ -78,7 +78,7 @@ def test_killed_ingest_loses_nothing_committed(store, tmp_path):
 def test_reading_while_another_process_writes(tmp_path):
     batch, db = tmp_path / "batch", tmp_path / "c.db"
     make_batch(batch, 120)
-    store = open_store(str(db))  # created here, so that the reader can start at once
+    store = open_store(str(db), create=True)  # created here, so that the reader can start at once
     process = ingest_process(db, batch)
     reads = 0
     while process.poll() is None:
@@ -92,7 +92,7 @@ def test_reading_while_another_process_writes(tmp_path):
 WRITER = """
 import sys
 from corpus.store import open_store
-store = open_store(sys.argv[1])
+store = open_store(sys.argv[1], create=True)
 notice, name, count = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 figure = sys.argv[5]
 print("ready", flush=True)
@@ -158,7 +158,7 @@ def changed(data, name):
         for d in notice.documents)
     return notice.model_copy(update={"documents": docs, "extractor_version": "changed"})
 
-store = open_store(sys.argv[1])
+store = open_store(sys.argv[1], create=True)
 for report in store.reextract(changed):
     print(report.notice_id, flush=True)
 """

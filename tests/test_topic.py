@@ -293,7 +293,7 @@ def test_the_app_sets_other_documents_apart(tmp_path, monkeypatch, params, shown
     st.cache_resource.clear()
     st.cache_data.clear()
     # A store that is not empty: the app does not fill it with the bundled corpus.
-    open_store(str(tmp_path / "app.db")).add(_notice(EMPLOYEE_2024, "employee_2024.txt"), b"")
+    open_store(str(tmp_path / "app.db"), create=True).add(_notice(EMPLOYEE_2024, "employee_2024.txt"), b"")
 
     def page(name: str):
         import app

@@ -1,5 +1,7 @@
 """Notices side by side: one row per field × scope, one column per notice (by region, then year),
-cells compared with a baseline column by their numbers."""
+cells compared with a baseline column by their numbers.  A notice's words (its 文号 in a column's name,
+the evidence sentences) are shown in tables, which show text as text, or as escaped HTML in one raw HTML
+block (html_block)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import streamlit as st
 from corpus.views import LABEL, STATUS, STATUS_WORDS, column_label, notice_link
 from extractor.reading.regions import region_name
 from .common import document_key, store
-from .state import url_checkbox, url_multiselect, url_radio, url_selectbox
+from .state import html_block, url_checkbox, url_multiselect, url_radio, url_selectbox
 
 LEGEND = ("黄色：与基准数值不同 · 绿色：基准没有（新增）· 红色：基准有而此处没有（消失）· (年)：数值年度不同于政策年度 · "
           "✎：人工更正 · ⚠：一致性警告 — yellow: the numbers (value, unit, operator) differ from the baseline's, "
@@ -72,7 +74,7 @@ def compare_page() -> None:
     links = " · ".join(
         f"<a href='{notice_link(c.key)}' target='_self'>{html.escape(c.label)}</a>" for c in comparison.columns
     )
-    st.markdown(f"通知 Notices: {links}", unsafe_allow_html=True)
+    st.markdown(html_block(f"通知 Notices: {links}"), unsafe_allow_html=True)
     downloads(comparison, document_key(baseline))
     evidence(comparison)
 

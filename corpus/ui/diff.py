@@ -1,4 +1,7 @@
-"""版本对照: two notices section by section, old | new, words and numbers that changed coloured."""
+"""版本对照: two notices section by section, old | new, words and numbers that changed coloured.
+
+The notices' words reach the page as escaped HTML, each piece one raw HTML block (html_block), so that
+Markdown reads none of them."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import streamlit as st
 
 from corpus.views import LABEL, STATUS, column_label
 from .common import document_key, documents, store
-from .state import url_checkbox, url_selectbox
+from .state import html_block, url_checkbox, url_selectbox
 
 
 def diff_page() -> None:
@@ -27,7 +30,7 @@ def diff_page() -> None:
                       container=cols[1], what="notice")
     left, right = document_key(a), document_key(b)
     for container, key in zip(cols, (left, right)):
-        container.markdown(related_links(key, names), unsafe_allow_html=True)
+        container.markdown(html_block(related_links(key, names)), unsafe_allow_html=True)
 
     st.subheader("参数变化 Changed parameters")
     changes = parameter_changes(store(), left, right)
@@ -60,7 +63,7 @@ def diff_page() -> None:
         if not pair.changed and not show_same:
             continue
         old, new = side_by_side(pair.left_text, pair.right_text)
-        st.markdown(two_columns(old, new, pair.left or "—", pair.right or "—"), unsafe_allow_html=True)
+        st.markdown(html_block(two_columns(old, new, pair.left or "—", pair.right or "—")), unsafe_allow_html=True)
         st.divider()
     with st.expander("配对 How the sections were paired"):
         st.dataframe([{"第一份 First": p.left or "—", "第二份 Second": p.right or "—", "相似度 Similarity": p.score,

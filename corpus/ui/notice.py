@@ -8,8 +8,10 @@ button for every one that stands.  The view's state (notice, selected parameter,
 the URL; the forms are not view state.
 
 The functions up to :func:`notice_page` are pure (no Streamlit call): what the page shows is
-decided there and tested on its own; the rest lays it out.  Notice text is untrusted: it is
-escaped wherever HTML or Markdown is rendered.
+decided there and tested on its own; the rest lays it out.  Notice text is untrusted, and so are
+what researchers type (notes, names, values) and file names: every such word reaches Markdown
+through :func:`~corpus.ui.common.md` (or :func:`inert` for a whole message) and HTML through
+html.escape, in one raw HTML block (:func:`~corpus.ui.state.html_block`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
@@ -36,7 +39,7 @@ from corpus.corrections import (
 from corpus.views import cell_text, column_label
 from extractor.reading.regions import region_name
 from .common import document_key, documents, md, store
-from .state import url_selectbox
+from .state import html_block, unlinked, url_selectbox
 
 SELECTED_STYLE = "background:#fb923c"
 # How a figure of the text looks after review; the selected one is orange whatever its state.
@@ -49,6 +52,22 @@ NONE = ""  # a dropdown's "none" (no scope value, no qualifier, no level)
 
 
 # --- what the page shows (pure) -----------------------------------------------------------------
+
+
+def inert(message: str) -> str:
+    """Markdown of a whole message (a correction's outcome, the store's one-line error) that may quote a
+    notice or what a researcher typed, in which nothing can become a link, an image, HTML, a formula or an
+    icon: a ] that a ( [ or : follows (what closes a link, an image, a reference or a definition), <, $, &,
+    backticks and backslashes are escaped, bare addresses broken (:func:`~corpus.ui.state.unlinked`).
+    Unlike md(), the message's other marks stay as written, so that it reads as the store wrote it
+    (``#311 subsidy.per_capita [insured_group=minors]``): at worst they set a word in italics.
+
+    >>> inert("correction 3: metadata of document 0: title ![x](http://h/p.png) → <b>t</b> $5 &amp;")
+    'correction 3: metadata of document 0: title ![x\\\\](http\\\\:\\u2060//h/p.png) → \\\\<b>t\\\\</b> \\\\$5 \\\\&amp;'
+    >>> inert("added #a4 contribution.individual [insured_group=minors] = 200 元")
+    'added #a4 contribution.individual [insured_group=minors] = 200 元'
+    """
+    return unlinked(re.sub(r"[\\`<$&]|\](?=[(\[:])", lambda m: "\\" + m.group(), str(message)))
 
 
 def when(created: str | None) -> str:
@@ -368,7 +387,8 @@ def highlighted(text: str, span: tuple[int, int], marks: list[Mark], selected: s
         out.append(html.escape(text[last:m.start]))
         style = SELECTED_STYLE if m.parameter == selected else MARK_STYLES[m.state]
         tag = "del" if m.state == "rejected" else "mark"
-        attributes = f' title="{html.escape(m.title, quote=True)}" data-parameter="{html.escape(m.parameter, quote=True)}"'
+        hover = html.escape(m.title, quote=True).replace("\n", "&#10;")  # a line of the hover, not a <br> in it
+        attributes = f' title="{hover}" data-parameter="{html.escape(m.parameter, quote=True)}"'
         if style:
             attributes += f' style="{style}"'
         out.append(f"<{tag}{attributes}>{html.escape(text[m.start:m.end])}</{tag}>")
@@ -482,7 +502,7 @@ def _pick_notice() -> str | None:
 def _header(read, doc) -> None:
     """Title, metadata as read, and what sets the notice apart: a copy, excluded, about another matter."""
     meta = doc.meta
-    st.title(meta.title or read.notice.source)
+    st.title(md(meta.title or read.notice.source))
     st.markdown(md(
         f"文号 {meta.doc_number or '—'} · 发文机关 {'、'.join(meta.issuers) or '—'} · "
         f"地区 {region_name(meta.province, meta.city, meta.county) or '—'} · 级别 {meta.level or '—'} · "
@@ -510,8 +530,8 @@ def _warnings(notice_id: int, doc, extracted: list[dict], rows: list[dict], read
     for c in read.orphaned:
         st.warning(md(f"orphaned correction {c.id}: {c.summary()} — {orphan_reason(c, done)}"))
     for f in findings_of(notice_id):
-        st.error(f"{f.region} {f.field} [{f.scope}] {f.value:g} {f.status} the province's {f.operator} "
-                 f"{f.province_value:g} ({f.province_doc_number or 'notice ' + str(f.province_notice)})")
+        st.error(f"{md(f.region)} {f.field} [{md(f.scope)}] {f.value:g} {f.status} the province's {f.operator} "
+                 f"{f.province_value:g} ({md(f.province_doc_number or 'notice ' + str(f.province_notice))})")
 
 
 def _parameters(chosen: str, rows: list[dict], labels: dict) -> dict | None:
@@ -601,7 +621,7 @@ def _outcome(where: str) -> None:
     outcome = st.session_state.get("review.outcome")
     if outcome and outcome[0] == where:
         del st.session_state["review.outcome"]
-        (st.success if outcome[1] == "success" else st.error)(outcome[2])
+        (st.success if outcome[1] == "success" else st.error)(inert(outcome[2]))
 
 
 def _fill(prefix: str, marker, form: dict) -> None:
@@ -628,7 +648,7 @@ def _scope_inputs(prefix: str, keys, vocabulary: dict) -> None:
     columns = st.columns(max(len(keys), 1))
     for column, key in zip(columns, keys):
         state = f"{prefix}.scope.{key}"
-        column.selectbox(f"范围 {key}", _option(scope_values(key, vocabulary), st.session_state.get(state, NONE)),
+        column.selectbox(f"范围 {md(key)}", _option(scope_values(key, vocabulary), st.session_state.get(state, NONE)),
                          key=state, format_func=partial(scope_word, key, vocabulary=vocabulary))
 
 
@@ -810,10 +830,10 @@ def _text(notice_id: int, notice, doc, extracted: list[dict], rows: list[dict], 
         text_column, page_column = st.columns(2)
         with page_column:
             number = url_selectbox("页 Page", [p.number for p in notice.pages], param="page", parse=int, what="page")
-            st.image(pdf_page(notice_id, number), caption=f"{notice.source}, page {number}")
-        text_column.markdown(text, unsafe_allow_html=True)
+            st.image(pdf_page(notice_id, number), caption=f"{md(notice.source)}, page {number}")
+        text_column.markdown(html_block(text), unsafe_allow_html=True)
     else:
-        st.markdown(text, unsafe_allow_html=True)
+        st.markdown(html_block(text), unsafe_allow_html=True)
     if doc.quantities:
         with st.expander(f"未归类数值 Unlabelled quantities ({len(doc.quantities)})"):
             st.dataframe([{"kind": q.kind, "value": cell_text(q.value, None, None, None), "unit": q.unit, "text": q.text,

@@ -28,7 +28,7 @@ from corpus.panel import (
     scopes_of,
 )
 from .common import documents, store
-from .state import url_checkbox, url_radio, url_selectbox
+from .state import html_block, url_checkbox, url_radio, url_selectbox
 
 ORDERS = {"desc": "高→低 high to low", "asc": "低→高 low to high"}
 DEFAULT_FIELD = "contribution.individual"
@@ -103,7 +103,7 @@ def panel_page() -> None:
                       container=controls[1])
     panel = panel.ranked(rank_year, descending=order == "desc")
     show_coverage(panel)
-    st.markdown(panel_html(panel), unsafe_allow_html=True)
+    st.markdown(html_block(panel_html(panel)), unsafe_allow_html=True)
     st.caption("≥ 不低于 floor · ≤ 不超过 ceiling · ~ 约 about · ✎ 人工更正 corrected by hand · "
                "※ 同一地区同一年有多个数字（较新的通知在前，都列出） several figures for one region-year, the later notice's "
                "first, all listed · – 有通知、无此数字 a notice without this figure · "

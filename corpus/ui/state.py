@@ -9,6 +9,9 @@ on the page; a multiselect keeps the values of its link that still name an optio
 
     region = url_selectbox("地区 Region", regions, param="region")
     years = url_multiselect("年度 Years", years, param="years", parse=int)
+
+A link's values are untrusted (anyone can send one), and so is every word of a notice: the helpers at
+the end (:func:`unlinked`, :func:`html_block`) make such text inert in Streamlit's Markdown.
 """
 
 from __future__ import annotations
@@ -19,6 +22,14 @@ from typing import Any, Callable, Sequence
 import streamlit as st
 
 _NOTHING = object()
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # Markdown's line endings
+WORD_JOINER = "\u2060"  # invisible, and not a character of a word, a scheme or an address
+# A colon that no space follows, not escaped (an even run of backslashes before it): it may start a
+# directive (:red[…], :small[…]), an emoji or icon (:smile:, :material/…:), or a scheme (http://, mailto:)
+# — at the end of the text too, which a page may follow with more words.
+_LIVE_COLON = re.compile(r"(?<!\\)((?:\\\\)*):(?![\s\u2060])")
+# Where an e-mail address (before its @) or a www address (between www and its dot) would start.
+_ADDRESS_START = re.compile(r"(?<!\u2060)(?=@)|(?<=[wW]{3})(?=\.)")
 
 
 def _published(param: str, text: str) -> None:
@@ -32,7 +43,8 @@ def _published(param: str, text: str) -> None:
 
 def _literal(text: str, limit: int = 80) -> str:
     """Markdown that shows ``text`` as it is (a code span): a link's value is untrusted, and a warning
-    is markdown, where ``![x](http://…)`` would fetch an image.
+    is markdown, where ``![x](http://…)`` would fetch an image.  Line breaks become spaces: a blank
+    line would end the code span's paragraph, and what follows it would be read as Markdown.
 
     >>> _literal("abc")
     '`abc`'
@@ -40,7 +52,10 @@ def _literal(text: str, limit: int = 80) -> str:
     '``a`b``'
     >>> _literal("x" * 100, limit=5)
     '`xxxxx…`'
+    >>> _literal("1.0\\n\\n![x](http://h/p.png)")
+    '`1.0  ![x](http://h/p.png)`'
     """
+    text = _LINE_BREAK.sub(" ", text)
     text = text if len(text) <= limit else text[:limit] + "…"
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
@@ -177,3 +192,37 @@ def url_year_range(label: str, first: int, last: int, *, param: str, key: str | 
     low, high = (container or st).slider(label, first, last, key=key)
     _published(param, f"{low}-{high}")
     return low, high
+
+
+# --- text from notices and researchers, inert in Markdown ----------------------------------------
+
+
+def unlinked(markdown: str) -> str:
+    """Markdown in which Streamlit makes no link, e-mail link, emoji, icon or directive of its own.  Its
+    renderer reads ``:red[…]`` as a directive unless the colon is escaped, and it turns bare addresses
+    (http://…, www.…, name@host), ``:smile:`` and ``:material/…:`` into links, emoji and icons in the text
+    as it reads *after* escapes are undone, where no escape stops them: such a colon is escaped and
+    followed by an invisible word joiner, and a joiner goes before each @ and after each www.
+
+    >>> unlinked("见 http://x.cn/a、WWW.x.cn、a@b.cn、:red[t] — 时间: 2023")
+    '见 http\\\\:\\u2060//x.cn/a、WWW\\u2060.x.cn、a\\u2060@b.cn、\\\\:\\u2060red[t] — 时间: 2023'
+    >>> unlinked(unlinked("http://x www.y a@b")) == unlinked("http://x www.y a@b")
+    True
+    """
+    return _ADDRESS_START.sub(WORD_JOINER, _LIVE_COLON.sub(rf"\1\\:{WORD_JOINER}", markdown))
+
+
+def html_block(markup: str) -> str:
+    """HTML for ``st.markdown(..., unsafe_allow_html=True)`` that Markdown reads as one raw HTML block and
+    none of it as Markdown.  Markup that does not start with a <div> is wrapped in one: it would be a
+    paragraph, whose text Markdown reads (``![x](http://…)`` goes through html.escape unchanged, and
+    becomes an image); line breaks become spaces: a blank line would end the block, and what follows
+    would be a paragraph again.
+
+    >>> html_block("通知 Notices: <a href='/notice?id=1.0'>![x](http://h/p.png)</a>")
+    "<div>通知 Notices: <a href='/notice?id=1.0'>![x](http://h/p.png)</a></div>"
+    >>> html_block('<div class="a">一\\r\\n\\r\\n[点我](http://h/x)</div>')
+    '<div class="a">一  [点我](http://h/x)</div>'
+    """
+    one_line = _LINE_BREAK.sub(" ", markup)
+    return one_line if re.match(r"<div[\s>]", one_line) else f"<div>{one_line}</div>"

@@ -97,33 +97,81 @@ def upload_page() -> None:
         _show(outcomes)
 
 
+def upload_target(folder: Path, index: int, name: str) -> Path:
+    """Where the ``index``-th upload is written: a folder of its own (two uploads of one name are two
+    files), under its own name when that is a file name the system takes, else a neutral one with
+    its suffix (the outcome still shows the name as uploaded).
+
+    >>> upload_target(Path("/t"), 0, "notice.txt"), upload_target(Path("/t"), 1, "..")
+    (PosixPath('/t/0/notice.txt'), PosixPath('/t/1/upload'))
+    >>> upload_target(Path("/t"), 2, "长" * 100 + ".pdf")
+    PosixPath('/t/2/upload.pdf')
+    """
+    base = Path(name.replace("\\", "/")).name
+    if base in ("", ".", "..") or len(base.encode("utf-8", "surrogateescape")) > 200 or "\x00" in base:
+        suffix = Path(base).suffix if base not in ("", ".", "..") else ""
+        base = "upload" + (suffix if len(suffix) <= 16 and "\x00" not in suffix else "")
+    return folder / str(index) / base
+
+
+def shown_outcome_name(name: str, target: Path, uploaded: str) -> str:
+    """The name an outcome of the file written at ``target`` is shown under: the uploaded name, and
+    the archive member after it.
+
+    >>> shown_outcome_name("/t/3/upload.zip!2023/a.txt", Path("/t/3/upload.zip"), "名单!.zip")
+    '名单!.zip › 2023/a.txt'
+    >>> shown_outcome_name("/t/0/a.txt", Path("/t/0/a.txt"), "a.txt")
+    'a.txt'
+    """
+    rest = name[len(str(target)):] if name.startswith(str(target)) else ""
+    if rest.startswith("!"):
+        return f"{uploaded} › {rest[1:]}"
+    return uploaded if name == str(target) else shown_name(name)
+
+
 def _ingest(files) -> list:
-    """Every uploaded file into the store: one outcome per file (per member of an archive)."""
+    """Every uploaded file into the store: one outcome per file (per member of an archive), in the
+    order of the uploads, each named as uploaded, whatever fails — the file, the extractor, the store."""
     import tempfile
 
     from corpus.ingest import Outcome, ingest
-    from extractor.errors import ExtractorError
+    from corpus.worker import describe
 
     bar = st.progress(0.0)
-    outcomes, paths = [], []
+    per_upload: list[list] = [[] for _ in files]
+    targets: dict[str, tuple[int, Path, str]] = {}  # folder of an upload → its index, path and name
     with tempfile.TemporaryDirectory() as tmp:
         for i, upload in enumerate(files):
+            name = str(upload.name)
             if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-                outcomes.append(Outcome(upload.name, "failed", f"{upload.size:,} bytes, over the limit of {MAX_UPLOAD_MB} MB"))
+                per_upload[i].append(Outcome(name, "failed", f"{upload.size:,} bytes, over the limit of {MAX_UPLOAD_MB} MB"))
                 continue
-            # A folder a file: two uploads of one name are two files.
-            target = Path(tmp) / str(i) / Path(upload.name).name
-            target.parent.mkdir()
-            target.write_bytes(upload.getvalue())
-            paths.append(target)
+            target = upload_target(Path(tmp), i, name)
+            try:
+                target.parent.mkdir()
+                target.write_bytes(upload.getvalue())
+            except OSError as exc:
+                per_upload[i].append(Outcome(name, "failed", f"the upload could not be saved for reading ({exc.strerror or exc})"))
+                continue
+            targets[str(target.parent)] = (i, target, name)
+        paths = [target for _, target, _ in targets.values()]
         try:
-            for i, outcome in enumerate(ingest(store(), paths)):
-                outcomes.append(outcome)
-                bar.progress(min(1.0, (i + 1) / max(len(paths), 1)))
-        except ExtractorError as exc:
-            outcomes.append(Outcome(str(exc.path), "failed", exc.reason))
+            for done, outcome in enumerate(ingest(store(), paths), 1):
+                folder = str(Path(outcome.name.partition("!")[0]).parent)
+                i, target, name = targets.get(folder, (None, None, None))
+                if i is None:  # not a file of this upload: shown as ingest named it
+                    per_upload.append([outcome])
+                else:
+                    per_upload[i].append(Outcome(shown_outcome_name(outcome.name, target, name), outcome.status,
+                                                 outcome.reason, outcome.notice_id))
+                bar.progress(min(1.0, done / max(len(paths), 1)))
+        except Exception as exc:  # noqa: BLE001 — the store gone, the workers not starting: every file still has its line
+            reason = f"not ingested: the batch stopped ({describe(exc)})"
+            for i, target, name in targets.values():
+                if not per_upload[i]:
+                    per_upload[i].append(Outcome(name, "failed", reason))
     bar.empty()
-    return outcomes
+    return [outcome for outcomes in per_upload for outcome in outcomes]
 
 
 def _show(outcomes) -> None:
@@ -135,7 +183,7 @@ def _show(outcomes) -> None:
     st.subheader("结果 Outcomes")
     st.caption(summary(outcomes))
     for o in outcomes:
-        name = md(shown_name(o.name))
+        name = md(o.name)  # markup escaped, and no address left for Markdown to link
         if o.status == "failed":
             st.error(f"{name}: failed — {md(o.reason)}")
             continue

@@ -12,6 +12,10 @@ from .context import DocumentContext, Sentence
 from .quantities import Candidate
 
 FUZZY_SCORE = 80  # one character in six misread
+# How far before a figure a misspelt name is looked for: a cue reaches 60 characters, and a clause
+# of a notice is shorter than this; a clause of a damaged file can be a million characters, which
+# rapidfuzz would align every phrase against for every figure.
+FUZZY_REACH = 200
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,23 @@ def cues_in(doc: DocumentContext, start: int, end: int) -> list[Cue]:
         if found is not None:
             out.append(Cue(found.rule, w.start, w.end, w.id, found.position))
     return out
+
+
+def cue_before(doc: DocumentContext, start: int, end: int) -> bool:
+    """Whether an exact cue stands in text[start:end]: ``bool(cues_in(doc, start, end))``.
+
+    Asked of the paragraph before each sentence (one start, growing ends), it reads on from
+    where it last stopped: words are found sentence by sentence, so a word that ends past that
+    point starts at the earliest in the sentence that holds the point."""
+    key = ("cue before", start)
+    checked = doc.memo(key, lambda: [start, False])  # [read up to, found]
+    if checked[1] and end >= checked[0]:
+        return True
+    if end < checked[0]:
+        return bool(cues_in(doc, start, end))
+    from_ = max(start, doc.sentence_start(checked[0] - 1)) if checked[0] > start else start
+    checked[:] = [end, bool(cues_in(doc, from_, end))]
+    return checked[1]
 
 
 def heading_cues(doc: DocumentContext, sentence: Sentence, q: Candidate) -> list[Cue]:
@@ -64,7 +85,7 @@ def fuzzy_cues(doc: DocumentContext, q: Candidate, sentence: Sentence, exact: li
     from rapidfuzz import fuzz
 
     text = doc.text
-    clause_start = after_last(text, CLAUSE_OR_SENTENCE, sentence.start, q.start)
+    clause_start = after_last(text, CLAUSE_OR_SENTENCE, max(sentence.start, q.start - FUZZY_REACH), q.start)
     clause = text[clause_start : q.start]
     if len(clause) < 4:
         return []

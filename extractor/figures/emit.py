@@ -12,7 +12,7 @@ from .catalog import catalog
 from .context import DocumentContext, Sentence
 from .cues import Cue
 from .quantities import Candidate, qualifier
-from .scope import nearest_scopes, scopes_for
+from .scope import SCOPE_REACH, nearest_scopes, scopes_for
 from .years import year_of
 
 
@@ -54,7 +54,7 @@ def emit(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue) -> li
                     field=field_id, label=target.label, value=q.value, unit=q.unit, scope=scope, year=year,
                     qualifier=qual, operator=operator(qual), previous=q.previous, tier=target.tier,
                     evidence=doc.source[evidence.start : evidence.end],
-                    sentence=doc.source[sentence.start : sentence.end],
+                    sentence=sentence_around(doc.source, sentence.start, sentence.end, q.start),
                     section=doc.section_path(q.start), span=Span(start=q.start, end=q.end),
                     evidence_span=evidence, rule=cue.pattern,
                 )
@@ -83,11 +83,32 @@ def is_increase(text: str, sentence: Sentence, q: Candidate, cue: Cue) -> bool:
     return bool(verbs) and not SETS_VALUE.search(region, verbs[-1].end())
 
 
+# A sentence of a notice has a few hundred characters; one of a damaged file can have millions,
+# and each of its figures carries its sentence: a sentence of 50 MB with a figure every few
+# kilobytes would make gigabytes of copies. A longer one is given as this much around the figure.
+SENTENCE_SHOWN = 2000
+
+
+def sentence_around(source: str, start: int, end: int, at: int, size: int = SENTENCE_SHOWN) -> str:
+    """The sentence source[start:end] of a figure at ``at``; where it is longer than ``size``, the
+    ``size`` characters of it around the figure.
+
+    >>> sentence_around("甲乙丙丁戊己庚辛", 0, 8, 5), sentence_around("甲乙丙丁戊己庚辛", 0, 8, 5, size=4)
+    ('甲乙丙丁戊己庚辛', '丁戊己庚')
+    >>> sentence_around("甲乙丙丁戊己庚辛", 0, 8, 7, size=4), sentence_around("甲乙丙丁戊己庚辛", 1, 8, 1, size=4)
+    ('戊己庚辛', '乙丙丁戊')
+    """
+    if end - start > size:
+        start = max(start, min(at - size // 2, end - size))
+        end = start + size
+    return source[start:end]
+
+
 def loose(doc: DocumentContext, sentence: Sentence, q: Candidate) -> Quantity:
     """A figure no field claims, kept with its provenance."""
     return Quantity(
         kind=q.kind, value=q.value, unit=q.unit, text=doc.source[q.start : q.end],
-        sentence=doc.source[sentence.start : sentence.end], section=doc.section_path(q.start),
+        sentence=sentence_around(doc.source, sentence.start, sentence.end, q.start), section=doc.section_path(q.start),
         span=Span(start=q.start, end=q.end),
     )
 
@@ -112,16 +133,18 @@ def phrases(doc: DocumentContext, paragraphs) -> list[Parameter]:
         pattern = re.compile(phrase["pattern"])
         rule = cat.by_id[phrase["field"]]
         for para in paragraphs:
+            if not pattern.search(text, para.start, para.end):
+                continue  # most paragraphs hold no such phrase: one search decides
             for s_start, s_end in sentences(text, para.start, para.end):
                 for m in pattern.finditer(text, s_start, s_end):
                     a, b = m.start(), m.end()
-                    clause_start = after_last(text, CLAUSE_MARKS, s_start, a)
+                    clause_start = after_last(text, CLAUSE_MARKS, max(s_start, a - SCOPE_REACH), a)
                     scope = nearest_scopes(doc, clause_start, a, rule.scopes)
                     out.append(
                         Parameter(
                             field=rule.id, label=rule.label, value=phrase["value"], unit=phrase["unit"], scope=scope,
                             year=doc.policy_year, qualifier=None, operator="=", tier=phrase.get("tier", rule.tier),
-                            evidence=doc.source[a:b], sentence=doc.source[s_start:s_end], section=doc.section_path(a),
+                            evidence=doc.source[a:b], sentence=sentence_around(doc.source, s_start, s_end, a), section=doc.section_path(a),
                             span=Span(start=a, end=b), evidence_span=Span(start=a, end=b), rule=f"{rule.id}#phrase",
                         )
                     )

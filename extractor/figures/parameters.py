@@ -9,10 +9,13 @@ no field claims are kept as unlabelled quantities.
 
 from __future__ import annotations
 
-from ..grammar import CLAUSE_OR_SENTENCE, COLON_MARKS, ITEM_MARKS, after_last, heading_marker, sentences
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
+from ..grammar import CLAUSE_MARKS, CLAUSE_OR_SENTENCE, COLON_MARKS, ITEM_MARKS, after_last, heading_marker, sentences
 from ..models import Check, Parameter, Quantity, Section
 from ..normalize import matchable
-from .binding import Decision, Outcome, bind, restates
+from .binding import CuesByPlace, Decision, Outcome, bind, restates
 from .catalog import bounds
 from .checks import range_warning
 from .context import DocumentContext, Sentence, last_clause_end
@@ -53,7 +56,8 @@ def extract_parameters(
     if shared:
         # A share statement reads its figures as a whole: the binder's share readings inside it give way.
         fields = {p.field for p in shared}
-        params = [p for p in params if not (p.field in fields and any(a <= p.span.start < b for a, b in covered))]
+        inside = within(covered)
+        params = [p for p in params if not (p.field in fields and inside(p.span.start))]
         params.extend(shared)
     for table in tables(table_rows):
         found, left = table_parameters(doc, table)
@@ -61,7 +65,57 @@ def extract_parameters(
         unclaimed.extend(left)
     if warnings is not None:
         warnings.extend(out_of_range(doc, unclaimed))
+        warnings.extend(not_a_figure(doc.source[r.start : r.end]) for r in doc.refused)
+        warnings.extend(read_in_pieces(figures, parts) for _, figures, parts in doc.cut)
     return dedupe(params), tuple(unclaimed)
+
+
+def within(spans: list[tuple[int, int]]):
+    """A test of whether an offset lies in one of ``spans`` ([start, end), overlapping or not), by
+    bisection: a sentence of thousands of share statements is not looked through for each figure.
+
+    >>> inside = within([(5, 9), (0, 3), (6, 7)])
+    >>> [at for at in range(11) if inside(at)]
+    [0, 1, 2, 5, 6, 7, 8]
+    """
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))  # the furthest end of the spans so far
+
+    def inside(at: int) -> bool:
+        i = bisect_right(starts, at) - 1
+        return i >= 0 and reach[i] > at
+
+    return inside
+
+
+def read_in_pieces(figures: int, parts: int) -> Check:
+    """The warning of a sentence read in pieces (``pieces``): its figures were bound piece by piece.
+
+    >>> read_in_pieces(1600, 25).message
+    '一句中有 1600 个数字，超过 64 个，分 25 段读取：跨段的数字与字段未相互关联'
+    """
+    return Check(
+        id="long_sentence", message=f"一句中有 {figures} 个数字，超过 {MAX_FIGURES} 个，分 {parts} 段读取：跨段的数字与字段未相互关联",
+        parameters=(),
+    )
+
+
+def not_a_figure(written: str) -> Check:
+    """The warning of a figure left as text because its number is none a notice states
+    (quantities.Refused): what was written, cut short, and its length.
+
+    >>> not_a_figure("1" * 400 + "元").message
+    '1111111111…11111元（401字）数额超出任何通知的数字，未作为数字读取'
+    >>> not_a_figure("99万元").message
+    '99万元 数额超出任何通知的数字，未作为数字读取'
+    """
+    shown = " ".join(written.split())
+    if len(shown) > 20:
+        shown = f"{shown[:10]}…{shown[-6:]}（{len(written)}字）"
+    else:
+        shown += " "
+    return Check(id="not_a_figure", message=f"{shown}数额超出任何通知的数字，未作为数字读取", parameters=())
 
 
 def out_of_range(doc: DocumentContext, unclaimed: list[Quantity]) -> list[Check]:
@@ -106,25 +160,64 @@ def _paragraph(doc: DocumentContext, para, fallback: int | None, lead=None) -> t
     heading = _heading(text, para.start, para.end)
     if heading:
         lead = None  # a numbered paragraph is a section of its own, not an item of the list before it
-    in_paragraph = find_quantities(text, para.start, para.end, doc.policy_year, folded=True)
+    in_paragraph = find_quantities(text, para.start, para.end, doc.policy_year, folded=True, refused=doc.refused)
+    starts = [q.start for q in in_paragraph]
     params: list[Parameter] = []
     unclaimed: list[Quantity] = []
     carry = None
     for s_start, s_end in sentences(text, para.start, para.end):
-        quantities = tuple(q for q in in_paragraph if s_start <= q.start < s_end)
+        quantities = tuple(in_paragraph[bisect_left(starts, s_start) : bisect_left(starts, s_end)]) if starts else ()
         if quantities:
-            sentence = Sentence(s_start, s_end, text[para.start : s_start], heading, quantities, carry, fallback, lead)
-            found, left = _sentence(doc, sentence)
-            params.extend(found)
-            unclaimed.extend(left)
+            parts = pieces(text, s_start, s_end, quantities)
+            if len(parts) > 1:
+                doc.cut.append((s_start, len(quantities), len(parts)))
+            for start, end, figures in parts:
+                sentence = Sentence(start, end, para.start, heading, figures, carry, fallback, lead, text)
+                found, left = _sentence(doc, sentence)
+                params.extend(found)
+                unclaimed.extend(left)
         carry = effective_year(text, s_start, s_end) or carry
     return params, unclaimed
+
+
+# A sentence of a notice holds nine figures at most, a table row read as one a few dozen. A longer
+# one (a damaged or hostile file: thousands) is read in pieces of this many figures, each a
+# sentence of its own, so that each figure's work is bounded by its piece, not by the sentence.
+MAX_FIGURES = 64
+
+
+def pieces(text: str, start: int, end: int, quantities: tuple, size: int = MAX_FIGURES) -> list[tuple[int, int, tuple]]:
+    """(start, end, figures) of each piece a sentence is read in: one, the sentence, unless it holds
+    more than ``size`` figures; else cut after the last clause mark between the last figure of a
+    piece and the next figure (the words before a figure name it), or right after that last figure.
+
+    >>> from types import SimpleNamespace as Q
+    >>> t = "甲1元，乙2元、丙3元。"
+    >>> qs = (Q(start=1, end=3), Q(start=5, end=7), Q(start=9, end=11))
+    >>> [(a, b, len(f)) for a, b, f in pieces(t, 0, 12, qs, size=1)]
+    [(0, 4, 1), (4, 7, 1), (7, 12, 1)]
+    >>> [(a, b, len(f)) for a, b, f in pieces(t, 0, 12, qs)]
+    [(0, 12, 3)]
+    >>> pieces(t, 0, 12, ())
+    []
+    """
+    if not quantities:
+        return []
+    out = []
+    first = 0
+    while len(quantities) - first > size:
+        last, following = quantities[first + size - 1], quantities[first + size]
+        cut = after_last(text, CLAUSE_MARKS, last.end, following.start)
+        out.append((start, cut, quantities[first : first + size]))
+        start, first = cut, first + size
+    out.append((start, end, quantities[first:]))
+    return out
 
 
 def _sentence(doc: DocumentContext, sentence: Sentence) -> tuple[list[Parameter], list[Quantity]]:
     """Bind each figure of a sentence; a figure in brackets right after another restates it (90%（315元））."""
     # Explain shows every cue of the sentence; binding needs those up to its last figure's clause.
-    cues = cues_in(doc, sentence.start, sentence.end if doc.trace is not None else last_clause_end(doc.text, sentence))
+    cues = CuesByPlace(cues_in(doc, sentence.start, sentence.end if doc.trace is not None else last_clause_end(doc.text, sentence)))
     quantities = sentence.quantities
     bound: dict[int, Cue] = {}
     params: list[Parameter] = []

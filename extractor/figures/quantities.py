@@ -15,6 +15,7 @@ by reference (9月至次年2月, 上年12月至当年3月).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,7 +26,9 @@ from ..grammar import (
     RAISED_TO_QUALIFIER, SENTENCE_MARKS, after_last,
 )
 from ..normalize import matchable
-from ..numerals import MONTH_END, RELATIVE_YEARS, TEN_DAYS, cn_to_int, day_of_mark, iso_date, relative_year
+from ..numerals import (
+    LARGEST_FIGURE, MAX_NUMERAL, MONTH_END, RELATIVE_YEARS, TEN_DAYS, cn_to_int, day_of_mark, iso_date, relative_year,
+)
 
 _CN = "零〇○一二两三四五六七八九十百千"  # digits and units a Chinese numeral may start with
 _CN_BIG = "万亿"  # inside a numeral (一万二千) but never its first character (万元 alone is no figure)
@@ -38,7 +41,9 @@ NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_CN_NUM}(?:点[{_CN}]+)?)"
 _FIN = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
 _FIN_NUM = rf"[{_FIN}][{_FIN}零〇万萬亿]*"
 # What a per-head unit adds after 元: 元/人, 元/人·年, 元/人.年, 元/人/年, 元/(人·年), 元/年.
-_PER_UNIT = r"人(?:\s*[·•・‧./]?\s*(?:年度?|次|月|天|日))?|年度?|月|次|天|日"
+# \s*+ (possessive) wherever two runs of space could share the spaces between them: else a
+# run of spaces there is tried in every split (seconds for 20,000 spaces).
+_PER_UNIT = r"人(?:\s*+[·•・‧./]?\s*(?:年度?|次|月|天|日))?|年度?|月|次|天|日"
 _PER = rf"/\s*(?:\(\s*(?:{_PER_UNIT})\s*\)|(?:{_PER_UNIT}))"
 
 @dataclass
@@ -60,8 +65,16 @@ def to_number(text: str) -> float | None:
 
     >>> [to_number(t) for t in ("580", "13.5", "49,785", "三十", "百分之七十"[3:], "一点五")]
     [580, 13.5, 49785, 30, 70, 1.5]
+
+    A numeral longer than any figure (numerals.MAX_NUMERAL characters) is as good as infinite:
+    the caller refuses it as it refuses any number that is not a figure (numerals.is_figure).
+
+    >>> to_number("1" * 400), to_number("一" * 4400)
+    (inf, inf)
     """
     text = text.replace(",", "")
+    if len(text) > MAX_NUMERAL and len(text.replace(".", "").replace("点", "")) > MAX_NUMERAL:
+        return math.inf
     try:
         value = float(text)
         return int(value) if value.is_integer() else value
@@ -80,17 +93,23 @@ def to_number(text: str) -> float | None:
 # Both scans start with one character class: the regex engine then skips straight to the
 # characters a figure may start with, instead of trying every branch at every position; the
 # branches tell by the character just read (lookbehind) which figure it may start.
+# A run of numerals is looked through for at most MAX_NUMERAL characters from each position:
+# unbounded, a run of 4,400 一 with no unit after it took seconds (each position read the rest of
+# the run); a longer run ending in a unit gives a spot of its last characters, which is refused.
+_RUN = rf"{{0,{MAX_NUMERAL}}}"
 _SPOT = re.compile(
     rf"[\d全{_CN}{_FIN}](?:(?<=\d)\d*(?:\.\d+)?|(?<=百)分之|(?<=全)额|(?<=一)半"
     rf"|(?<=[一二])[{_YEAR_DIGITS}]{{3}}(?=\s*年)"
-    rf"|(?<=[{_CN}])[{_CN}{_CN_BIG}]*(?=\s*(?:万?元|个|%|天|日|月|年|种|项|类|点|百分点))"
-    rf"|(?<=[{_FIN}])[{_FIN}零〇万萬亿]*(?=\s*[万萬]?[元圆]))"
+    rf"|(?<=[{_CN}])[{_CN}{_CN_BIG}]{_RUN}(?=\s*(?:万?元|个|%|天|日|月|年|种|项|类|点|百分点))"
+    rf"|(?<=[{_FIN}])[{_FIN}零〇万萬亿]{_RUN}(?=\s*[万萬]?[元圆]))"
 )
 # A cheap test that a text may hold a figure at all (a superset of what _SPOT finds).
 _TRIGGER = re.compile(
     rf"[\d全{_CN}{_CN_BIG}{_FIN}](?:(?<=\d)|(?<=全)额|(?<=一)半|(?<=百)分之"
-    rf"|[{_CN}{_CN_BIG}{_FIN}]*\s*(?:[万萬]?[元圆]|个|%|天|日|月|年|种|项|类))"
+    rf"|[{_CN}{_CN_BIG}{_FIN}]{_RUN}\s*(?:[万萬]?[元圆]|个|%|天|日|月|年|种|项|类))"
 )
+# What a run of numerals is made of: a refused figure's span goes back to where its run starts.
+_NUMERAL_CHARS = frozenset(f"0123456789,.{_CN}{_CN_BIG}{_FIN}萬点")
 # A date or month range goes on from its first number with one of these (9月, 2024年, 2024.9.1,
 # 9-12月, 9至12月); a number followed by anything else (元, %, 个) is not tried as a date.
 _DATE_NEXT = frozenset("年月./-~〜―至到")
@@ -102,7 +121,7 @@ _MARKS = "|".join(MONTH_END + tuple(TEN_DAYS))
 _RELATIVE = "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True))
 # Between the two ends of a range (— and －, folded by matchable, are -; —— is --); a comma
 # after 起/开始 does not split one (自2024年10月1日起，至12月20日止).
-_TO = r"\s*(?:(?:(?:起|开始)\s*[,，]?\s*)?(?:至|到)|-{1,2}|~|〜|―{1,2})\s*"
+_TO = r"\s*(?:(?:(?:起|开始)\s*+[,，]?\s*)?(?:至|到)|-{1,2}|~|〜|―{1,2})\s*"
 # Words right before a range or date that say which year it is in (lead words are looked back
 # at, not matched: a figure starts where its number does).
 _EVERY_YEAR = ("每年", "每年的")
@@ -115,7 +134,7 @@ def _written(n: str, relative: bool = False) -> str:
     year = rf"(?P<{n}y>{_YEAR})\s*年\s*(?:的\s*)?"
     if relative:
         year = rf"(?:{year}|(?P<{n}rel>{_RELATIVE})\s*)"
-    return (rf"(?:{year})?(?P<{n}m>{_MD})\s*月\s*(?:份\s*)?(?:(?P<{n}d>{_MD})\s*[日号])?"
+    return (rf"(?:{year})?(?P<{n}m>{_MD})\s*月\s*+(?:份\s*+)?(?:(?P<{n}d>{_MD})\s*[日号])?"
             rf"(?P<{n}end>{_MARKS})?")
 
 
@@ -148,7 +167,7 @@ def _patterns():
     ]
     others = [
         # 整 closes an amount (叁佰捌拾元整) only where a clause or the text ends: 元整体 is not one.
-        ("money", re.compile(rf"(?P<n>{NUM}|{_FIN_NUM})\s*(?P<wan>[万萬])?\s*[元圆]"
+        ("money", re.compile(rf"(?P<n>{NUM}|{_FIN_NUM})\s*+(?P<wan>[万萬])?\s*[元圆]"
                              rf"(?:整(?=[\s,.;:，。；：、)）]|$))?(?P<per>{_PER})?")),
         ("percent", re.compile(rf"(?:(?P<n>{NUM})\s*%|百分之(?P<n2>{NUM}))")),
         ("points", re.compile(rf"(?P<n>{NUM})\s*个?百分点")),
@@ -180,24 +199,42 @@ _STATED_YEAR = re.compile(rf"({_YEAR})\s*年")
 _TITLE = re.compile(r"《[^》]*》")
 
 
+# How far back in its sentence the year a relative year counts from is looked for: a sentence of a
+# notice is shorter; one of thousands of 次年 would be read again for each of them.
+YEAR_REACH = 1000
+
+
 def _stated_year(window: str, at: int, default_year: int | None) -> int | None:
     """The year a relative year counts from: the last year written before ``at`` in its sentence
-    (2026年度…为上年10月1日至12月31日: 上年 is 2025), else the default year. Years inside a
-    title (《…2021年…》) name that document, not this one.
+    (2026年度…为上年10月1日至12月31日: 上年 is 2025; YEAR_REACH characters back at most), else
+    the default year. Years inside a title (《…2021年…》) name that document, not this one.
 
     >>> _stated_year("2026年度征缴时间为上年10月", 10, 2023), _stated_year("上年10月", 2, 2023)
     (2026, 2023)
     """
-    lo = after_last(window, SENTENCE_MARKS, 0, at)
+    lo = after_last(window, SENTENCE_MARKS, max(0, at - YEAR_REACH), at)
     years = _STATED_YEAR.findall(_TITLE.sub("", window[lo:at]))
     return cn_to_int(years[-1]) if years else default_year
 
 
-def find_quantities(text: str, start: int, end: int, default_year: int | None, folded: bool = False) -> list[Candidate]:
+class Refused(NamedTuple):
+    """A figure as written whose number is none a notice states (numerals.is_figure): too long,
+    or beyond any sum; kept in the text, not read as a figure. Offsets in the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def find_quantities(
+    text: str, start: int, end: int, default_year: int | None, folded: bool = False, refused: list | None = None
+) -> list[Candidate]:
     """Quantities in ``text[start:end]``, leftmost-longest, not overlapping.
 
     ``text`` is best given with its widths folded (normalize.matchable): the words
     around each figure are then read as ASCII wherever the page wrote full width.
+    A figure whose number cannot be one (a run of 400 digits before 元) is left out, and
+    given to ``refused`` (a list) when asked, as a :class:`Refused`.
 
     >>> t = "人均财政补助标准增加30元，达到640元，比例70%左右，9月15日前"
     >>> [(q.kind, q.value, q.unit, qualifier(t, q, 0)) for q in find_quantities(t, 0, len(t), 2023)]
@@ -227,6 +264,12 @@ def find_quantities(text: str, start: int, end: int, default_year: int | None, f
             q = _make(kind, m, window, default_year, claimed)
             if q is None:
                 continue
+            if type(q.value) in (int, float) and not -LARGEST_FIGURE < q.value < LARGEST_FIGURE:  # numerals.is_figure
+                if refused is not None:
+                    first = _run_start(window, a, claimed)
+                    refused.append(Refused(start + first, start + m.end(), text[start + first : start + m.end()]))
+                claimed = m.end()
+                break
             # A relative year read before the number (当年10月至次年1月) belongs to the figure.
             q.start, q.end = start + a - q.notes.pop("lead", 0), start + m.end()
             q.text = text[q.start : q.end]
@@ -236,6 +279,18 @@ def find_quantities(text: str, start: int, end: int, default_year: int | None, f
     found = _merge_full(window, start, found)
     _qualify(text, found, start, end)
     return found
+
+
+def _run_start(window: str, at: int, floor: int = 0) -> int:
+    """Where the run of numerals that holds ``at`` starts (a spot reads at most MAX_NUMERAL of
+    them), not before ``floor`` (the end of the figure before it).
+
+    >>> _run_start("为一一一一元", 4), _run_start("为12元", 1), _run_start("30,9999元", 3, 2)
+    (1, 1, 2)
+    """
+    while at > floor and window[at - 1] in _NUMERAL_CHARS:
+        at -= 1
+    return at
 
 
 _PER_HEAD_BEFORE = re.compile(rf"(?:{PER_HEAD})\s*$")
@@ -446,6 +501,9 @@ def _qualify(text: str, quantities: list[Candidate], start: int, end: int) -> No
                 nxt.previous = q.value
 
 
+RAISE_REACH = 200
+
+
 def qualifier(text: str, q: Candidate, left_from: int, clause_from: int | None = None) -> str | None:
     """The qualifier of a quantity from the words between ``left_from`` (the end of its
     cue, or the last quantity) and the figure, and the words right after it.
@@ -477,7 +535,10 @@ def qualifier(text: str, q: Candidate, left_from: int, clause_from: int | None =
         elif word in left:
             found.append(label)
             break
-    clause = text[clause_from : q.start] if clause_from is not None else left
+    # The verb of a change stands near its figure: the clause is read back RAISE_REACH characters at
+    # most (RAISED_TO tries every verb of change in what it is given up to the figure: a clause of
+    # 8,000 提高 took a second, of 40,000 half a minute).
+    clause = text[max(clause_from, q.start - RAISE_REACH) : q.start] if clause_from is not None else left[-RAISE_REACH:]
     if not found and RAISED_TO.search(clause):
         found.append(RAISED_TO_QUALIFIER)  # 提高个人缴费标准至每人每年380元, 上调至670元
     bound = [f for f in found if f in BOUNDS]

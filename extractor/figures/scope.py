@@ -5,6 +5,7 @@ expanded (A、B和C), and 分别 pairing a list of groups with a list of figures
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from ..datafiles import scopes_file
@@ -16,6 +17,12 @@ from .quantities import Candidate
 
 # …研究生（以下简称“大学生”） names the group by its bracket: that one stays.
 _BRACKETED = re.compile(r"(?<=[\u4e00-\u9fff])([（(])(?!以下简称|下称)[^（）()]{0,30}([）)])")
+
+
+# How far back the scope words of a value read without the binder (a share statement, a phrase
+# such as 不设起付标准) are looked for in its item or clause: an item of a notice is shorter; one
+# of a damaged file can be a sentence of thousands of statements, each read back to its start.
+SCOPE_REACH = 1000
 
 
 def scope_matches(doc: DocumentContext, start: int, end: int, key: str) -> list[tuple[int, int, str]]:
@@ -38,15 +45,48 @@ def _scope_words(doc: DocumentContext, start: int, end: int) -> dict[str, list[t
 
 
 def _scope_matches(key: str, words, inside) -> list[tuple[int, int, str]]:
+    """The scope words of one key among ``words`` (scope words), none inside a bracket of ``inside``
+    nor inside a longer scope word, side by side ones joined, overlapping ones the longest kept.
+
+    >>> from extractor.figures.words import Word
+    >>> ws = [Word(0, 5, "scope", "population=low_income"), Word(5, 11, "scope", "age=60_plus"), Word(5, 9, "scope", "age=60_plus#2")]
+    >>> _scope_matches("age", ws, []), _scope_matches("population", ws, [(0, 3)])
+    ([(5, 11, '60_plus')], [])
+    """
     prefix = key + "="
-    # A scope word inside a longer one of another key is part of that one's name:
-    # 60周岁以上 in 低收入家庭60周岁以上老年人 names no age group.
-    found = [
-        (w.start, w.end, w.id[len(prefix) :].partition("#")[0])
-        for w in words
-        if w.id.startswith(prefix) and not any(a <= w.start < b for a, b in inside)
-        and not any(o.start <= w.start and w.end <= o.end and o.end - o.start > w.end - w.start for o in words)
-    ]
+    if len(words) < 16:
+        # A few words: each against every other.
+        found = [
+            (w.start, w.end, w.id[len(prefix) :].partition("#")[0])
+            for w in words
+            if w.id.startswith(prefix) and not any(a <= w.start < b for a, b in inside)
+            and not any(o.start <= w.start and w.end <= o.end and o.end - o.start > w.end - w.start for o in words)
+        ]
+        return _merged(found)
+    # ``words`` come as DocumentContext.words gives them, by start, the longer first: a word that
+    # holds another stands before it, starting at most the longest word's length before its end
+    # (a window of thousands of words is not read once per word). Brackets, found in order, do not
+    # overlap: the one that may hold a word is the last that opens at or before it.
+    longest = max(w.end - w.start for w in words) if words else 0
+    opens = [a for a, _ in inside]
+    found = []
+    for i, w in enumerate(words):
+        if not w.id.startswith(prefix):
+            continue
+        if opens:
+            j = bisect_right(opens, w.start) - 1
+            if j >= 0 and w.start < inside[j][1]:
+                continue
+        # A scope word inside a longer one of another key is part of that one's name:
+        # 60周岁以上 in 低收入家庭60周岁以上老年人 names no age group.
+        if _inside_longer(words, i, longest):
+            continue
+        found.append((w.start, w.end, w.id[len(prefix) :].partition("#")[0]))
+    return _merged(found)
+
+
+def _merged(found: list) -> list[tuple[int, int, str]]:
+    """Scope words of one key, in order: overlapping ones the longest kept, side by side ones joined."""
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, str]] = []
     for item in found:
@@ -60,6 +100,19 @@ def _scope_matches(key: str, words, inside) -> list[tuple[int, int, str]]:
             continue
         out.append(item)
     return out
+
+
+def _inside_longer(ordered: list, i: int, longest: int) -> bool:
+    """Whether word ``i`` of ``ordered`` (by start, the longer first) lies inside a longer word:
+    one of those before it that start no more than ``longest`` characters before its end."""
+    w = ordered[i]
+    for j in range(i - 1, -1, -1):
+        o = ordered[j]
+        if o.start < w.end - longest:
+            return False
+        if o.end >= w.end and o.end - o.start > w.end - w.start:
+            return True
+    return False
 
 
 def nearest_scopes(doc: DocumentContext, start: int, end: int, keys) -> dict[str, str]:
@@ -116,13 +169,26 @@ def figure_run(text: str, listed: list[Candidate]) -> list[Candidate]:
 
 
 def run_of(text: str, quantities, q: Candidate) -> list[Candidate]:
-    """The run of listed figures of q's kind that holds q (itself alone when it is not listed)."""
+    """The run of listed figures of q's kind that holds q (itself alone when it is not listed).
+
+    Runs are cut in order and the one that holds q kept (by identity: a dataclass compares every
+    field), without reading past q's run."""
     same = [o for o in quantities if o.kind == q.kind and not o.is_previous]
-    while same:
-        run = figure_run(text, same)
-        if q in run:
-            return run
-        same = same[len(run) :]
+    if len(same) < 16:
+        while same:
+            run = figure_run(text, same)
+            if q in run:
+                return run
+            same = same[len(run) :]
+        return [q]
+    first = 0
+    while first < len(same) and same[first].start <= q.start:
+        last = first + 1
+        while last < len(same) and FIGURE_JOINT.fullmatch(text[same[last - 1].end : same[last].start]):
+            last += 1
+        if any(o is q for o in same[first:last]):
+            return same[first:last]
+        first = last
     return [q]
 
 

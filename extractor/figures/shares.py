@@ -15,10 +15,12 @@ from typing import NamedTuple
 
 from ..grammar import CLAUSE_MARKS, ITEM_MARKS, after_last, sentences
 from ..models import Parameter, Span
+from ..numerals import is_figure
 from ..vocab import load
 from .catalog import catalog
 from .context import DocumentContext
-from .scope import nearest_scopes
+from .emit import sentence_around
+from .scope import SCOPE_REACH, nearest_scopes
 
 _SCOPES = ("county_type", "region_class")
 _HINT = re.compile(r"\d\s*[:：∶]\s*\d|其余|剩余")  # a ratio, or the rest
@@ -74,13 +76,16 @@ def statements(text: str, start: int, end: int) -> list[Statement]:
     [{'subsidy_share.province': 50.0, 'subsidy_share.city_county': 50.0}]
     >>> [s.shares for s in statements("中央财政补助80%，其余由省和市县各负担一半。", 0, 24)]
     [{'subsidy_share.central': 80.0, 'subsidy_share.province': 10.0, 'subsidy_share.city_county': 10.0}]
+    >>> statements("由省、市、县按" + "9" * 400 + ":3:2的比例分担。", 0, 420)
+    []
     """
     _, ratio, rest = _grammar()
     out = []
     for m in ratio.finditer(text, start, end):
         fields = _fields_of(m.group("levels"))
         parts = [float(x) for x in re.split(r"\s*[:：∶]\s*", m.group("ratio"))]
-        if len(fields) != len(parts) or not sum(parts):
+        # A part of 400 digits is infinite, and infinity over infinity no share (NaN).
+        if len(fields) != len(parts) or not sum(parts) or not all(is_figure(p) for p in parts):
             continue
         shares: dict[str, float] = {}
         for field, part in zip(fields, parts):
@@ -111,8 +116,9 @@ def share_parameters(doc: DocumentContext, paragraphs) -> tuple[list[Parameter],
         for s_start, s_end in sentences(text, para.start, para.end):
             for st in statements(text, s_start, s_end):
                 covered.append((st.start, st.end))
-                item_start = after_last(text, ITEM_MARKS, s_start, st.start)
-                clause_start = after_last(text, CLAUSE_MARKS, s_start, st.start)
+                reach = max(s_start, st.start - SCOPE_REACH)
+                item_start = after_last(text, ITEM_MARKS, reach, st.start)
+                clause_start = after_last(text, CLAUSE_MARKS, reach, st.start)
                 scope = nearest_scopes(doc, item_start, st.start, _SCOPES)
                 for field, value in st.shares.items():
                     rule = by_id[field]
@@ -122,7 +128,7 @@ def share_parameters(doc: DocumentContext, paragraphs) -> tuple[list[Parameter],
                             scope={k: v for k, v in scope.items() if k in rule.scopes}, year=doc.policy_year,
                             qualifier=None, operator="=", tier=rule.tier,
                             evidence=doc.source[clause_start : st.end],
-                            sentence=doc.source[s_start:s_end], section=doc.section_path(st.start),
+                            sentence=sentence_around(doc.source, s_start, s_end, st.start), section=doc.section_path(st.start),
                             span=Span(start=st.start, end=st.end), evidence_span=Span(start=clause_start, end=st.end),
                             rule=f"{field}#shares",
                         )

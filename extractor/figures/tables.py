@@ -7,12 +7,15 @@ from __future__ import annotations
 import re
 
 from ..models import Parameter, Quantity, Span
+from ..numerals import is_figure
 from .catalog import FieldRule, catalog
 from .context import DocumentContext
 from .cues import cues_in
+from .quantities import Refused, to_number
 from .scope import scope_matches
 
-_CELL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(元|%)?\s*$")
+# \s*+: a cell of spaces around its unit is not tried in every split of them.
+_CELL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*+(元|%)?\s*$")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
@@ -81,8 +84,10 @@ def table_parameters(doc: DocumentContext, rows) -> tuple[list[Parameter], list[
             if not m:
                 continue
             rule = columns.get(i)
-            value = float(m.group(1))
-            value = int(value) if value.is_integer() else value
+            value = to_number(m.group(1))
+            if not is_figure(value):
+                doc.refused.append(Refused(a, b, text[a:b]))
+                continue
             head = text[header[i][0] : header[i][1]] if i < len(header) else ""
             unit = m.group(2) or ("%" if ("%" in head or "比例" in head) else "元")
             kind = "percent" if unit == "%" else "money"

@@ -197,12 +197,46 @@ def find(text: str, start: int = 0, end: int | None = None) -> tuple[Word, ...]:
     end = len(text) if end is None else end
     if start >= end:
         return ()
-    # spaCy's string store takes only what UTF-8 can encode: a lone surrogate (from a file
-    # read with surrogateescape) becomes U+FFFD, one character for one, so offsets hold.
-    sentence = _SURROGATE.sub("\ufffd", text[start:end])
-    doc = pipeline()(sentence)
-    spans = sorted(doc.spans[SPANS_KEY], key=lambda s: (s.start_char, -s.end_char, s.label_, s.id_))
-    return tuple(Word(start + s.start_char, start + s.end_char, s.label_, s.id_) for s in spans)
+    found = []
+    for a, b in pieces(text, start, end):
+        # spaCy's string store takes only what UTF-8 can encode: a lone surrogate (from a file
+        # read with surrogateescape) becomes U+FFFD, one character for one, so offsets hold.
+        doc = pipeline()(_SURROGATE.sub("\ufffd", text[a:b]))
+        found.extend(Word(a + s.start_char, a + s.end_char, s.label_, s.id_) for s in doc.spans[SPANS_KEY])
+    return tuple(sorted(found, key=lambda w: (w.start, -w.end, w.label, w.id)))
+
+
+# A sentence of a notice has a few hundred characters; one of a damaged file can have millions.
+# spaCy refuses a text over its max_length (E088: a million characters), and its matcher keeps
+# every partial match of a pattern with a wildcard (门诊统筹…于) alive to the next clause mark: a
+# sentence of thousands of 门诊统筹 and no comma took seconds. A sentence longer than PIECE is read
+# in pieces, each cut after a mark in its second half: a ； first (no pattern reaches across
+# one; jieba cuts the text at every mark anyway, so the words stay the same), else a ， or a
+# colon, a space, a 、; else at the size.
+PIECE = 2000
+_BREAKS = ("；;", "，,", "：:", "\n \t\u3000", "、")
+
+
+def pieces(text: str, start: int, end: int, size: int = PIECE) -> list[tuple[int, int]]:
+    """(start, end) of the pieces text[start:end] is read in, none longer than ``size``.
+
+    >>> pieces("甲乙，丙丁；戊己庚辛", 0, 10, size=4), pieces("甲乙丙丁戊", 0, 5, size=2)
+    ([(0, 3), (3, 6), (6, 10)], [(0, 2), (2, 4), (4, 5)])
+    >>> pieces("甲乙丙；丁、戊己庚", 0, 9, size=6)  # the ； rather than the later 、
+    [(0, 4), (4, 9)]
+    """
+    out = []
+    while end - start > size:
+        cut = start + size
+        for marks in _BREAKS:
+            found = max(text.rfind(mark, start + size // 2, start + size) for mark in marks)
+            if found >= 0:
+                cut = found + 1
+                break
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 def tokens(text: str) -> list[str]:
@@ -211,4 +245,5 @@ def tokens(text: str) -> list[str]:
     >>> tokens("人均财政补助标准增加30元"), tokens("市、县两级财政补助各40元")
     (['人均财政补助标准', '增加', '30', '元'], ['市', '、', '县', '两级财政补助', '各', '40', '元'])
     """
-    return [t.text for t in pipeline().make_doc(text)]
+    nlp = pipeline()
+    return [t.text for a, b in pieces(text, 0, len(text)) for t in nlp.make_doc(text[a:b])]

@@ -40,7 +40,9 @@ def year_source(doc: DocumentContext, sentence: Sentence, q: Candidate, dated_by
         return None, "none: a month range (每年9月至12月) stands every year"
     year_lead, year_reference, year_basis = _words()
     # A year inside a document's title (《…2021年…通知》) names that document, not this figure.
-    outside = _TITLE_QUOTES.sub(lambda m: " " * len(m.group()), doc.text[sentence.start : q.start])
+    outside = doc.text[sentence.start : q.start]
+    if "《" in outside:
+        outside = _TITLE_QUOTES.sub(lambda m: " " * len(m.group()), outside)
     best = None
     for m in year_lead.finditer(outside):
         year = m.group("pre") or m.group("from") or m.group("plain")

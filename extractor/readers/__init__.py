@@ -5,7 +5,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import EmptyFileError, EncryptedFileError, FileTooLargeError, UnsupportedFormatError
+from ..errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    ExtractorError,
+    FileTooLargeError,
+    GarbledTextError,
+    NotTextError,
+    UnsupportedFormatError,
+)
+from . import gate
 from .base import RawPage, RawTable, RawText
 
 DEFAULT_MAX_BYTES = int(os.environ.get("MEDNOTICE_MAX_BYTES", 50 * 1024 * 1024))
@@ -118,10 +128,17 @@ def _unsupported_reason(kind: str, data: bytes, name: str) -> str:
 def read_bytes(data: bytes, name: str, *, ocr: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
     """Read the bytes of one file; ``name`` is used in errors and for the type.
 
+    Whatever goes wrong comes out as one :class:`ExtractorError` naming the file, and text that
+    is not text (random bytes, a wrong encoding) is refused rather than read as a notice:
+
     >>> read_bytes(b" \\r\\n\\t ", "blank.txt")
     Traceback (most recent call last):
     ...
     extractor.errors.EmptyFileError: blank.txt: the file holds only whitespace, no text
+    >>> read_bytes("ĂĄĆĈĊČĎĐĒĔĖĘĚĜĞ ɐɑɒɓɔɕ".encode(), "mojibake.txt")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.NotTextError: mojibake.txt: the file is not text: 100% of its characters are neither Chinese, ASCII nor punctuation: control, private-use or other scripts' characters
     """
     check_size(len(data), max_bytes, name)
     if not data:
@@ -132,7 +149,41 @@ def read_bytes(data: bytes, name: str, *, ocr: bool = False, max_bytes: int = DE
         # Space reserved by a download or copy that never wrote its content.
         raise EmptyFileError(name, "the file holds only NUL bytes: it was not fully written; fetch it again")
     kind = sniff(data, name)
+    try:
+        raw = _read(kind, data, name, ocr)
+    except ExtractorError:
+        raise
+    except MemoryError:
+        raise CorruptFileError(name, "reading the file ran out of memory: it is damaged or far larger inside than its size") from None
+    except RecursionError:
+        raise CorruptFileError(name, "the file nests its parts too deeply to be read") from None
+    except Exception as exc:  # a library's failure on a file it cannot read is a bad file, not a crash
+        raise CorruptFileError(name, f"the {kind} file cannot be read ({type(exc).__name__}: {exc})") from None
+    if raw.format != "pdf":  # a PDF's pages are judged one by one (pdf.garble_cause)
+        _refuse_garbage(raw, name)
+    return raw
+
+
+_WHAT = {"txt": "file", "html": "page", "docx": "Word file"}
+
+
+def _refuse_garbage(raw: RawText, name: str) -> None:
+    """Refuse text that is not text (readers.gate): it would become a notice of garbage."""
+    reason = gate.garble_reason(raw.text)
+    if reason is None:
+        return
+    what = _WHAT.get(raw.format, "file")
+    if reason == gate.NOT_TEXT:
+        share = gate.not_text_share(gate.sample(raw.text))
+        raise NotTextError(name, f"the {what} is not text: {share:.0%} of its characters are {gate.NEITHER}")
+    raise GarbledTextError(name, f"the {what}'s text is garbled: {reason}")
+
+
+def _read(kind: str, data: bytes, name: str, ocr: bool) -> RawText:
+    """The reader of ``kind`` on ``data``."""
     if kind == "pdf":
+        if b"%PDF-" not in data[:1024]:
+            raise CorruptFileError(name, "the file is named .pdf but is not a PDF (no %PDF header): it is damaged or another kind of file")
         from .pdf import read_pdf
 
         return read_pdf(data, name, ocr=ocr)

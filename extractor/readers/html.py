@@ -12,11 +12,16 @@ read, and links or buttons trailing the article are furniture, not text.
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 
-from ..errors import CorruptFileError, EmptyFileError
+from html.parser import HTMLParser
+
+from ..errors import CorruptFileError, EmptyFileError, NotTextError
 from .base import RawText, TextAssembler
 from ..reading import docnumber
+from ..normalize import simplified
 from ..vocab import reading
+from .gate import MAX_NOT_TEXT, NEITHER, not_text_share, sample
 from .text import detect_encoding
 
 DROP_TAGS = (
@@ -201,6 +206,9 @@ def _fields(tree, page_text: str) -> dict:
     if "title" in fields and not _CJK.search(fields["title"]):
         fields.pop("title")
     keys = reading()["html"]["info_labels"]
+    # Labels (文號, 發布機構) found on the simplified view; their values, names the notice is filed under,
+    # read off it as well (the later stages give 文号 and issuers in simplified too).
+    page_text = simplified(page_text)
     for label, pattern in _labels().items():
         key = keys[label]
         if not key:
@@ -419,16 +427,157 @@ def number_by_title(page_text: str, titles: list[str]) -> str | None:
     return None
 
 
-def read_html(data: bytes, path) -> RawText:
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# Elements nested deeper than this are flattened into their text when libxml2 gave up on a page.
+MAX_DEPTH = 128
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+# A start tag of these closes an open element of the same kind (a <p> closes the <p> before it).
+SELF_CLOSING_SIBLINGS = {"p": {"p"}, "li": {"li"}, "td": {"td", "th"}, "th": {"td", "th"}, "tr": {"tr", "td", "th"},
+                         "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "option": {"option"}}
+
+
+class _Flattener(HTMLParser):
+    """Rewrites a page with every element deeper than ``max_depth`` replaced by its text (a block
+    element by a new line), what the browser does not show (scripts, menus, hidden elements)
+    at that depth left out."""
+
+    def __init__(self, max_depth: int = MAX_DEPTH):
+        super().__init__(convert_charrefs=True)
+        self.max_depth = max_depth
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # open elements: (tag, written out)
+        self.skipping = 0  # depth inside a flattened element whose content is not shown
+
+    def _break(self) -> None:
+        """A line break for a flattened block element; one is enough between two texts."""
+        if self.out and not self.out[-1].endswith("\n"):
+            self.out.append("\n")
+
+    def _close(self, index: int) -> None:
+        """Close the open elements from ``index`` on, the unseen ones among them silently."""
+        if self.skipping:
+            unseen_from = len(self.stack) - self.skipping
+            if index >= unseen_from:
+                self.skipping -= len(self.stack) - index
+                del self.stack[index:]
+                return
+            del self.stack[unseen_from:]
+            self.skipping = 0
+        for tag, kept in reversed(self.stack[index:]):
+            if kept:
+                self.out.append(f"</{tag}>")
+            elif tag in BLOCK_TAGS:
+                self._break()
+        del self.stack[index:]
+
+    def handle_starttag(self, tag, attrs):
+        closes = SELF_CLOSING_SIBLINGS.get(tag)
+        if closes and self.stack and self.stack[-1][0] in closes:
+            self._close(len(self.stack) - 1)
+        if tag in VOID_TAGS:
+            if self.skipping:
+                return
+            if len(self.stack) < self.max_depth:
+                self.out.append(self.get_starttag_text())
+            elif tag == "br":
+                self._break()
+            return
+        if self.skipping:
+            self.skipping += 1
+            self.stack.append((tag, False))
+            return
+        keep = len(self.stack) < self.max_depth
+        if keep:
+            self.out.append(self.get_starttag_text())
+        else:
+            named = dict(attrs)
+            unseen = tag in DROP_TAGS or "hidden" in named or _HIDING_STYLE.search(named.get("style") or "")
+            if unseen:
+                self.skipping = 1
+            elif tag in BLOCK_TAGS:
+                self._break()
+        self.stack.append((tag, keep))
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.skipping and len(self.stack) < self.max_depth:
+            self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                break
+        else:
+            return  # an end tag with no element open: browsers ignore it
+        self._close(index)
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.out.append(html_escape(data, quote=False))
+
+    def handle_comment(self, data):
+        if not self.skipping:
+            self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+
+def flatten(text: str, max_depth: int = MAX_DEPTH) -> str:
+    """The page with elements deeper than ``max_depth`` replaced by their text.
+
+    >>> flatten("<div><div><p>关于<b>做好</b></p><script>x()</script></div></div>", max_depth=2)
+    '<div><div>\\n关于做好\\n</div></div>'
+    >>> flatten("<div><div><nav><a>首页</a></div><p>通知</p></div>", max_depth=2)  # a menu left open
+    '<div><div></div><p>通知</p></div>'
+    """
+    flattener = _Flattener(max_depth)
+    flattener.feed(text)
+    flattener.close()
+    return "".join(flattener.out)
+
+
+def _hit_limit(parser) -> bool:
+    """libxml2 stopped at one of its limits (256 nested elements, a text node over 10 MB) and
+    dropped everything after it, silently but for this entry in its log."""
+    return any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log)
+
+
+def parse_page(text: str, path):
+    """The page's tree, with all its text: a page libxml2 cannot parse whole (nested more than 256
+    deep, a text node over 10 MB) is parsed again flattened and without its size limits.
+
+    >>> deep = "<html><body>" + "<div>" * 300 + "<p>关于做好城乡居民医疗保障工作的通知</p>" + "</div>" * 300 + "</body></html>"
+    >>> parse_page(deep, "deep.html").text_content().strip()
+    '关于做好城乡居民医疗保障工作的通知'
+    """
     from lxml import etree, html
 
+    parser = html.HTMLParser()
+    try:
+        tree = html.document_fromstring(text, parser=parser)
+        if not _hit_limit(parser):
+            return tree
+        # HTML has no entities to expand, so lifting the limits opens no entity bomb.
+        parser = html.HTMLParser(huge_tree=True)
+        tree = html.document_fromstring(flatten(text), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise CorruptFileError(path, f"the page does not parse as HTML ({exc})") from None
+    if _hit_limit(parser):
+        raise CorruptFileError(path, "the page is too deeply nested or too large for the HTML parser to read whole")
+    return tree
+
+
+def read_html(data: bytes, path) -> RawText:
     text = _decode(data)
     if not text.strip():
         raise EmptyFileError(path, "the page is empty")
-    try:
-        tree = html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise CorruptFileError(path, f"the page does not parse as HTML ({exc})") from None
+    # Bytes that decode to control characters are not a page, whatever the name says (and lxml refuses NUL).
+    share = not_text_share(sample(text))
+    if share > MAX_NOT_TEXT:
+        raise NotTextError(path, f"the file is named as a web page but is not text: {share:.0%} of its characters are {NEITHER}")
+    # A stray control character is no reason to lose a page: lxml refuses them, browsers skip them.
+    tree = parse_page(_XML_INCOMPATIBLE.sub("", text), path)
     # What the page does not show is not read, neither as text nor as a field.
     _drop_unseen(tree)
     fields_text = "\n".join(t.strip() for t in tree.itertext() if t.strip())

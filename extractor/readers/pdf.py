@@ -21,6 +21,8 @@ from ..errors import (
     TruncatedFileError,
 )
 from .base import RawText, TextAssembler
+from .bounds import check_pdf_streams
+from .gate import garble_reason
 
 # A page drawing fewer straight paths than this cannot hold a ruled table of 2×2 cells.
 MIN_TABLE_PATHS = 6
@@ -53,6 +55,13 @@ def garble_cause(text: str) -> str | None:
     True
     >>> garble_cause("关于做好2023年城乡居民基本医疗保障工作的通知") is None
     True
+
+    A font whose codes pdfium maps to characters of other scripts, or to Chinese characters
+    in no order, is caught by the gate every reader shares (readers.gate):
+
+    >>> from extractor.readers.gate import NOT_TEXT
+    >>> garble_cause("ĂĄĆĈĊČĎĐĒĔĖĘĚĜĞɐɑɒɓɔɕ 2023") == NOT_TEXT
+    True
     """
     visible = "".join(text.split())
     if not visible:
@@ -67,7 +76,7 @@ def garble_cause(text: str) -> str | None:
         pairs = sum(1 for a, b in zip(visible, visible[1:]) if a == b and "\u4e00" <= a <= "\u9fff")
         if pairs > 0.35 * len(cjk):
             return DOUBLED
-    return None
+    return garble_reason(visible)
 
 
 def page_quality(text: str) -> str:
@@ -339,6 +348,8 @@ def _ocr_page(page) -> str:
 
 def read_pdf(data: bytes, path, ocr: bool = False) -> RawText:
     _check_complete(data, path)
+    # pdfium aborts the process when a stream inflates past its memory: measure before it inflates.
+    check_pdf_streams(data, path)
     doc = _open(data, path)
     out = TextAssembler()
     kinds: list[str] = []

@@ -4,14 +4,19 @@ One paragraph a line in the body (hard wraps and page breaks joined), one
 line a line in the header and closing blocks, table rows as tab-separated
 cells.  Every kept character is a source character: ``segments`` say where
 each run came from, so any span can be shown in the original.
+
+The stages match on ``view``, the cleaned text with traditional characters read as simplified
+(normalize.simplified: one for one, so every span of the view is the same span of the text);
+the text itself keeps the characters the notice was written in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .layout import DocLayout, Line, layout, read_lines
+from ..normalize import simplified
 from ..readers.base import RawText
 
 
@@ -47,7 +52,9 @@ class CleanText:
     text: str
     segments: tuple[tuple[int, int, int], ...]  # (clean, source, length)
     documents: tuple[DocText, ...]
-    lines: tuple[Line, ...]
+    lines: tuple[Line, ...]  # as the layout read them: in the view's characters
+    view: str  # the text as the stages match it: traditional characters as simplified, same offsets
+    fields: dict  # the file's own fields (an HTML page's title, issuers …) in the view's characters
 
 
 class _Builder:
@@ -98,7 +105,10 @@ def clean(raw: RawText) -> CleanText:
     <BLANKLINE>
     """
     source = raw.text
-    lines = read_lines(raw)
+    reading = reading_view(raw)
+    # The layout finds titles, addressees and closings by their words (关于, 各, 抄送) on the view;
+    # the characters kept are copied from the source.
+    lines = read_lines(reading)
     docs = layout(lines)
     out = _Builder()
     doc_texts = []
@@ -157,4 +167,26 @@ def clean(raw: RawText) -> CleanText:
             )
         )
     segments = tuple(tuple(seg) for seg in out.segments)
-    return CleanText(text=out.text(), segments=segments, documents=tuple(doc_texts), lines=tuple(lines))
+    text = out.text()
+    # The map is one character for one: the view of the cleaned text is the cleaned view.
+    view = text if reading is raw else simplified(text)
+    return CleanText(
+        text=text, segments=segments, documents=tuple(doc_texts), lines=tuple(lines), view=view, fields=reading.fields
+    )
+
+
+def reading_view(raw: RawText) -> RawText:
+    """The raw text (and the file's fields) with traditional characters read as simplified, or
+    ``raw`` itself when it has none.
+
+    >>> view = reading_view(RawText("關於做好醫療保險工作的通知", "html", fields={"title": "關於通知"}))
+    >>> view.text, view.fields
+    ('关于做好医疗保险工作的通知', {'title': '关于通知'})
+    >>> raw = RawText("关于做好医疗保险工作的通知", "txt"); reading_view(raw) is raw
+    True
+    """
+    text = simplified(raw.text)
+    fields = {key: simplified(value) if isinstance(value, str) else value for key, value in raw.fields.items()}
+    if text is raw.text and all(fields[key] is raw.fields[key] for key in fields):
+        return raw
+    return replace(raw, text=text, fields=fields)

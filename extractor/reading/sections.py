@@ -95,6 +95,23 @@ def build_sections(text: str, paragraphs, body_end: int) -> tuple[Section, ...]:
     return tuple(_freeze(node, 1, "") for node in roots)
 
 
+def as_written(sections: tuple[Section, ...], text: str) -> tuple[Section, ...]:
+    """The tree with each title cut from ``text`` by its span: sections are found on the view of
+    the text (traditional characters read as simplified, same offsets), titles are quoted as written.
+
+    >>> tree = build_sections("一、提高个人缴费标准。", [Span(start=0, end=11)], 11)
+    >>> [s.title for s in as_written(tree, "一、提高個人繳費標準。")]
+    ['提高個人繳費標準']
+    """
+    return tuple(
+        section.model_copy(update={
+            "title": text[section.title_span.start : section.title_span.end],
+            "children": as_written(section.children, text),
+        })
+        for section in sections
+    )
+
+
 def _freeze(node: _Open, level: int, parent_path: str) -> Section:
     path = f"{parent_path}/{node.number}" if parent_path else node.number
     # Built from offsets and strings made here: validation would only cost time.
