@@ -73,6 +73,23 @@ _PAIRS = (
 S2T = {_PAIRS[i]: _PAIRS[i + 1] for i in range(0, len(_PAIRS), 2)}
 
 
+
+# Source of ``peak_mb()`` for the code of a child process that measures its own peak memory: VmHWM
+# belongs to the program exec'd, while Linux carries ru_maxrss over fork and exec, so that a child of
+# a pytest process grown to a gigabyte would report a gigabyte whatever it read.
+PEAK_MB = """
+def peak_mb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
 def to_traditional(text: str) -> str:
     """The text in traditional characters (one character for one: offsets are kept).
 

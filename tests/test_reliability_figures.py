@@ -240,15 +240,15 @@ def _measure(code: str) -> dict:
         from extractor.pipeline import extract_bytes
         extract_bytes("关于2024年城乡居民医保的通知\\n一、人均财政补助标准640元。".encode(), "warm.txt")
         cpu, wall = time.process_time(), time.perf_counter()
-    """) + textwrap.dedent(code) + textwrap.dedent("""
+    """) + textwrap.dedent(code) + badfiles.PEAK_MB + textwrap.dedent("""
         print(json.dumps({"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall,
-                          "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                          "rss_mb": peak_mb()}))
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.strip().splitlines()
-    # The peak RSS is the subprocess's own (kB on Linux): RUSAGE_CHILDREN of this process would be
-    # the largest of every child the test session has waited for.
+    # The peak RSS is the subprocess's own (VmHWM): RUSAGE_CHILDREN of this process would be the largest
+    # of every child the test session has waited for, and its ru_maxrss starts at pytest's size.
     return {"out": "\n".join(lines[:-1]), **json.loads(lines[-1])}
 
 

@@ -46,22 +46,12 @@ needs_cjk_font = pytest.mark.skipif(
 
 # --- reading in a child process: outcome, time, peak memory --------------------------------------
 
-# The child's own high-water mark: VmHWM belongs to the memory of the program exec'd, while Linux
-# carries ru_maxrss over fork and exec, so that a child of pytest would start at pytest's size.
-PROBE = """
+# The child measures its own peak memory (badfiles.PEAK_MB).
+PROBE = badfiles.PEAK_MB + """
 import json, resource, sys, time
 from extractor.errors import ExtractorError
 from extractor.readers import read_bytes
 
-def peak_mb():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 path = sys.argv[1]
 start = time.perf_counter()
