@@ -8,7 +8,8 @@
   notice this file is a copy of, empty for most: leave the copies out to count each notice once), the field and its
   Chinese label, value, unit, operator, scope, evidence and whether it was corrected by hand
   (rejected ones are left out, added ones in);
-- wide table (``--wide``): one row per document, one column per field × scope, for panels.
+- wide table (``--wide``): one row per document, one column per field × scope (× unit where a field's
+  figures come in % or 元), for panels; a second figure of a column goes to the column's ``#2``.
 
 Every export applies the corrections by hand, metadata included, and leaves out the notices a
 person excluded; ``raw`` gives the store as extracted instead (no correction, no exclusion).
@@ -177,24 +178,62 @@ def long_table(store: Store, filters: Filters = Filters()):
 
 
 def wide_table(store: Store, filters: Filters = Filters()):
-    """One row per document; a column per field and scope, e.g. ``subsidy.central[county_type=general]``."""
+    """One row per document; a column per field and scope, e.g. ``subsidy.central[county_type=general]``
+    (see :func:`wide_column`).  No figure is dropped: a second figure of a document in one column
+    goes to the column's ``#2``, a third to ``#3``, in the order the notice states them."""
     import pandas as pd
 
     long = long_table(store, filters)
     keys = ["notice_id", "document", "file_name", "province", "city", "county", "level", "policy_year", "doc_number", "topic"]
     if long.empty:
         return pd.DataFrame(columns=keys)
-    long = long.assign(column=[f"{f}[{s}]" if s else f for f, s in zip(long["field"], long["scope"])])
-    # One value per document and column: the first written, as notices state a figure once.
-    first = long.drop_duplicates(subset=keys[:2] + ["column"])
-    wide = first.pivot(index=keys, columns="column", values="value").reset_index()
+    several = units_named()
+    column = pd.Series([wide_column(f, s, u if f in several else None)
+                        for f, s, u in zip(long["field"], long["scope"], long["unit"])], index=long.index)
+    nth = column.groupby([long["notice_id"], long["document"], column]).cumcount() + 1
+    long = long.assign(column=[c if n == 1 else f"{c} #{n}" for c, n in zip(column, nth)])
+    figures = long.pivot(index=keys[:2], columns="column", values="value")
+    figures = figures[sorted(figures.columns, key=_column_order)]
+    wide = long.drop_duplicates(subset=keys[:2])[keys].join(figures, on=keys[:2]).reset_index(drop=True)
     wide.columns.name = None
-    for column in wide.columns[len(keys):]:
+    for name in wide.columns[len(keys):]:
         # A column of figures only is numeric, so that panels can be analysed as they are.
-        numeric = pd.to_numeric(wide[column], errors="coerce")
-        if numeric.notna().sum() == wide[column].notna().sum():
-            wide[column] = numeric
+        numeric = pd.to_numeric(wide[name], errors="coerce")
+        if numeric.notna().sum() == wide[name].notna().sum():
+            wide[name] = numeric
     return wide
+
+
+def wide_column(field: str, scope: str | None, unit: str | None = None) -> str:
+    """The wide table's column of a figure: its field and scope, and its unit where the field's figures
+    come in more than one (a share of the contribution in % or a sum in 元 are two columns).
+
+    >>> wide_column("subsidy.central", "county_type=general")
+    'subsidy.central[county_type=general]'
+    >>> wide_column("assistance.contribution_subsidy", "population=dibao", "%")
+    'assistance.contribution_subsidy[population=dibao] (%)'
+    """
+    name = f"{field}[{scope}]" if scope else field
+    return f"{name} ({unit})" if unit else name
+
+
+def _column_order(name: str) -> tuple[str, int]:
+    """A column's further figures (``#2``, ``#10``) right after it, in number order.
+
+    >>> sorted(["a #10", "a[x]", "a #2", "a"], key=_column_order)
+    ['a', 'a #2', 'a #10', 'a[x]']
+    """
+    base, _, n = name.rpartition(" #")
+    return (base, int(n)) if base and n.isdigit() else (name, 1)
+
+
+def units_named() -> set[str]:
+    """The fields whose figures the catalog gives in more than one kind of quantity (``percent|money``):
+    their wide columns carry the unit.  The catalog decides, not the data, so that a column keeps its
+    name whatever notices are stored."""
+    from extractor.vocab import load
+
+    return {f["id"] for f in load("fields")["field"] if "|" in f.get("kind", "")}
 
 
 def records(store: Store, filters: Filters = Filters()) -> list[dict]:

@@ -144,4 +144,13 @@ def _correction_from_2(conn, row: dict) -> dict:
     return out
 
 
-MIGRATIONS = {2: _migrate_to_2, 3: _migrate_to_3}
+def _migrate_to_4(conn) -> None:
+    """Version 4 marks the parameters whose year is their document's policy year.  Rows stored before
+    cannot tell (a year equal to the policy year may have been stated): they are left unmarked, as
+    dated by their text, and keep their year through a policy-year correction until ``reextract``
+    reads them again."""
+    if inspect(conn).has_table("parameters"):  # else made whole with the rest of a creation left half done
+        _add_column(conn, "parameters", "year_is_policy_year", "BOOLEAN")
+
+
+MIGRATIONS = {2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4}

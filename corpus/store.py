@@ -31,9 +31,11 @@ import json
 import logging
 import math
 import os
+import random
 import re
 import sqlite3
 import stat
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -41,6 +43,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -90,7 +93,8 @@ from .corrections import (
 #    the section tree as a table of its own.  3: parameters keep their ids (never given twice)
 #    and their place in the record; corrections name a parameter by id, metadata corrections,
 #    copies and exclusions by hand, undo; notices.revision orders writes to one notice.
-SCHEMA_VERSION = 3
+#    4: parameters.year_is_policy_year, so that a corrected policy year moves the figures dated by it.
+SCHEMA_VERSION = 4
 
 # The database kinds a store can live in (SQLAlchemy backend names), and how to name one.
 BACKENDS = {"sqlite": "SQLite (a file path, or sqlite:///PATH)",
@@ -188,6 +192,9 @@ parameters = Table(
     Column("scope", Text, nullable=False),  # JSON object
     Column("scope_key", Text, nullable=False),  # key=value;… sorted
     Column("year", Integer),
+    # The year is the document's policy year, none being stated for the figure: a corrected policy
+    # year moves it (null in rows stored before version 4: they keep their year until reextract).
+    Column("year_is_policy_year", Boolean),
     Column("qualifier", String(8)),
     Column("operator", String(2)),
     Column("tier", String(8), nullable=False),
@@ -310,9 +317,29 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     # WAL: readers (the app) and one writer (an ingest) at the same time; a writer waits
     # for another instead of failing at once.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _turn_wal_on(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _turn_wal_on(cursor, wait: float = 30.0) -> None:
+    """Put the database in WAL mode, waiting as long as the busy timeout for other openers.
+
+    A new store is still in rollback mode, where turning WAL on upgrades a shared lock to an exclusive
+    one; two openers doing it at once would deadlock, so SQLite fails one of them at once, without its
+    busy handler.  That one tries again after a moment: the other has turned WAL on by then (a no-op)."""
+    deadline = time.monotonic() + wait
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause * (1 + random.random()))
+        pause = min(pause * 2, 0.2)
 
 
 @dataclass(frozen=True)
@@ -920,8 +947,8 @@ def _insert_documents(conn, notice_id: int, notice: Notice, ids: dict[tuple[int,
                 document_id=document_id, position=index, field=p.field, value=json.dumps(p.value, ensure_ascii=False),
                 number=p.value if isinstance(p.value, (int, float)) else None, unit=p.unit,
                 scope=json.dumps(p.scope, ensure_ascii=False, sort_keys=True), scope_key=scope_text(p.scope),
-                year=p.year, qualifier=p.qualifier, operator=p.operator, tier=p.tier, evidence=p.evidence,
-                sentence=p.sentence, section=p.section, span_start=p.span.start, span_end=p.span.end, rule=p.rule,
+                year=p.year, year_is_policy_year=p.year_is_policy_year, qualifier=p.qualifier, operator=p.operator,
+                tier=p.tier, evidence=p.evidence, sentence=p.sentence, section=p.section, span_start=p.span.start, span_end=p.span.end, rule=p.rule,
             )
             if (position, index) in ids:
                 kept.append(dict(row, id=ids[(position, index)]))
@@ -1167,12 +1194,17 @@ def apply_corrections(rows: list[dict], folded: Folded) -> list[dict]:
 
     A corrected row takes its new attributes and ``corrected=True``; a rejected one is left out;
     an added one is appended (id ``a<n>``, rule ``correction``); ``reviewed`` is True for every
-    row a person has looked at, ``corrections`` lists the ids of the corrections that shaped it."""
+    row a person has looked at, ``corrections`` lists the ids of the corrections that shaped it.
+    A row dated by its document's policy year (no year stated for it) takes the policy year as
+    corrected; a year corrected on the parameter itself comes after and wins."""
     out = []
     for row in rows:
         pid = row["id"]
         if pid in folded.rejected:
             continue
+        policy = folded.meta.get(row["document"], {})
+        if row.get("year_is_policy_year") and "policy_year" in policy:
+            row = dict(row, year=policy["policy_year"])
         row = _with(row, folded.changes.get(pid, {}))
         row.update(corrected=pid in folded.changes, added=False, reviewed=pid in folded.shaped_by,
                    accepted=pid in folded.accepted,

@@ -223,6 +223,7 @@ class Lists(Model):
     each_before: Regex = ""
     anaphora: Regex | None = None
     ordinal_scopes: dict[Name, Annotated[str, AfterValidator(_compiles)]] = {}
+    kin_scopes: tuple[tuple[Name, ...], ...] = ()
 
 
 class Headings(Model):

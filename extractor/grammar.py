@@ -98,6 +98,8 @@ RESPECTIVELY_OR_EACH = re.compile(
 ANAPHORA = re.compile(_lists["anaphora"]) if _lists.get("anaphora") else None
 # Scope key → what closes a run of figures that are that key's values in order (两个缴费档次).
 ORDINAL_SCOPES = {key: re.compile(pattern) for key, pattern in _lists.get("ordinal_scopes", {}).items()}
+# Scope key → the keys that answer the same question, itself included (a key of no family: itself).
+KIN_SCOPES = {key: frozenset(family) for family in _lists.get("kin_scopes", ()) for key in family}
 
 
 # --- headings -------------------------------------------------------------------------------

@@ -159,6 +159,9 @@ class Parameter(Frozen):
     unit: str = Field(description="元, %, 百分点, 月, 天, 年, 个 or date")
     scope: dict[str, str] = Field(default_factory=dict, description="scope key → scope value (FIELDS.md vocabulary)")
     year: Optional[int] = Field(None, description="the year the value applies to")
+    year_is_policy_year: bool = Field(
+        False, description="true when no year is stated for the figure and ``year`` is its document's policy year: "
+        "a corrected policy year moves it (left out of the JSON when false)")
     qualifier: Optional[str] = Field(None, description="达到 / 不低于 / 不超过 / 左右 / 以上 / 提高到 / 前 / 起 / 全额")
     operator: Literal["=", ">=", "<=", "~"] = Field("=", description="the qualifier as a comparison; = for a bare figure")
     previous: Optional[Value] = Field(None, description="the old value of a 由X提高到Y change")
@@ -176,6 +179,8 @@ class Parameter(Frozen):
         out = handler(self)
         if out.get("id", "") is None:
             del out["id"]
+        if out.get("year_is_policy_year") is False:
+            del out["year_is_policy_year"]
         return out
 
 

@@ -15,8 +15,28 @@ from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NO_CHROMIUM = "no chromium on this machine (.ci/run installs Debian's)"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync"]
+
+
+def needs_browser(module_level: bool = False):
+    """Skip the test (or the module, ``module_level``) where there is no Chromium or no Playwright;
+    else Playwright's sync API."""
+    import pytest
+
+    if not CHROMIUM:
+        pytest.skip(NO_CHROMIUM, allow_module_level=module_level)
+    return pytest.importorskip("playwright.sync_api")
+
+
+def served_store(tmp_path_factory, name: str):
+    """A module fixture's body: the app served over a new store in a folder of its own; yields
+    (URL, store path)."""
+    needs_browser()
+    db = tmp_path_factory.mktemp(name) / "app.db"
+    with serve_app(db) as url:
+        yield url, db
 
 
 def free_port() -> int:

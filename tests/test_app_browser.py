@@ -11,11 +11,9 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-from browser import CHROMIUM, launch, serve_app  # noqa: E402
+from browser import launch, needs_browser, serve_app  # noqa: E402
 
-if not CHROMIUM:
-    pytest.skip("no chromium on this machine (.ci/run installs Debian's)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = needs_browser(module_level=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -163,11 +163,9 @@ def test_section_diff_shows_notice_text_as_text(app_env, tmp_path):
 def test_three_notices_and_three_regions_picked_one_by_one_stick(tmp_path):
     import time
 
-    from browser import CHROMIUM, launch, serve_app
+    from browser import launch, needs_browser, serve_app
 
-    if not CHROMIUM:
-        pytest.skip("no chromium on this machine (.ci/run installs Debian's)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = needs_browser()
     from corpus.ingest import ingest
     from corpus.store import open_store
 

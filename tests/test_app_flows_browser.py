@@ -32,11 +32,9 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-from browser import CHROMIUM, serve_app  # noqa: E402
+from browser import needs_browser, serve_app  # noqa: E402
 
-if not CHROMIUM:
-    pytest.skip("no chromium on this machine (.ci/run installs Debian's)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = needs_browser(module_level=True)
 
 import test_app_state_browser as ui  # noqa: E402  (its helpers: settle, pick, options, …)
 

@@ -347,10 +347,9 @@ def pixel():
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory, pixel):
     """The app on the hostile store aimed at the pixel server: (its URL, the store)."""
-    from browser import CHROMIUM, serve_app
+    from browser import needs_browser, serve_app
 
-    if not CHROMIUM:
-        pytest.skip("no chromium on this machine (.ci/run installs Debian's)")
+    needs_browser()
     folder = tmp_path_factory.mktemp("hostile")
     hostile = hostile_store(folder / "app.db", pixel[0])
     with serve_app(hostile.db, log=folder / "server.log") as url:

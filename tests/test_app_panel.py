@@ -316,14 +316,9 @@ def test_trends_year_and_tile_map(app_env):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from browser import CHROMIUM, serve_app
+    from browser import served_store
 
-    if not CHROMIUM:
-        pytest.skip("no chromium on this machine (.ci/run installs Debian's)")
-    pytest.importorskip("playwright.sync_api")
-    db = tmp_path_factory.mktemp("panel_app") / "app.db"
-    with serve_app(db) as url:
-        yield url, db
+    yield from served_store(tmp_path_factory, "panel_app")
 
 
 @pytest.fixture(scope="module")

@@ -157,14 +157,9 @@ def test_the_app_imports_a_page_module_when_the_page_opens(tmp_path):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    from browser import CHROMIUM, serve_app
+    from browser import served_store
 
-    if not CHROMIUM:
-        pytest.skip("no chromium on this machine (.ci/run installs Debian's)")
-    pytest.importorskip("playwright.sync_api")
-    db = tmp_path_factory.mktemp("speed_app") / "app.db"
-    with serve_app(db) as url:
-        yield url, db
+    yield from served_store(tmp_path_factory, "speed_app")
 
 
 def settled(page) -> None:

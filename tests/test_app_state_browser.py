@@ -20,11 +20,9 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-from browser import CHROMIUM, launch, serve_app  # noqa: E402
+from browser import launch, needs_browser, serve_app  # noqa: E402
 
-if not CHROMIUM:
-    pytest.skip("no chromium on this machine (.ci/run installs Debian's)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = needs_browser(module_level=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_TIMEOUT = 60_000  # ms; a first run loads pandas, spaCy's vocabulary, the gazetteer

@@ -174,6 +174,47 @@ def test_metadata_corrections_reach_every_read_and_can_be_undone(store):
     assert (row["doc_number"], row["title"]) == (None, "关于做好2016年度农民参合资金收缴工作的通知")
 
 
+def years_of(store, notice_id, *fields) -> dict[str, set]:
+    """Field → the years its parameters have as read, in the store's own reads, in the long export,
+    in the JSON record and in the panel: they must agree."""
+    from corpus.panel import panel_rows
+
+    out = {}
+    for field in fields:
+        seen = {"store": {p["year"] for p in store.parameters_of(notice_id) if p["field"] == field},
+                "export": {r["year"] for r in long_rows(store) if r["notice_id"] == notice_id and r["field"] == field},
+                "record": {p.year for p in store.notice(notice_id).documents[0].parameters if p.field == field},
+                "panel": {r["year"] for r in panel_rows(store, field)[0] if r["notice_id"] == notice_id}}
+        assert len({frozenset(v) for v in seen.values()}) == 1, (field, seen)
+        out[field] = seen["store"]
+    return out
+
+
+def test_a_corrected_policy_year_moves_the_figures_dated_by_it(store):
+    """A figure with no year of its own is the policy year's: when a person corrects the policy year,
+    it moves with it; a figure whose year the notice states stays; a year corrected on the figure
+    itself wins; undoing the correction moves them back; the raw export keeps the extracted years."""
+    (added,) = list(ingest(store, [SEED]))
+    nid = added.notice_id
+    # 2023年…人均财政补助标准…640元 and 2024年起…380元 state their years; 一般县中央补助384元 has none.
+    fields = ("subsidy.per_capita", "contribution.individual", "subsidy.central", "subsidy.city")
+    assert years_of(store, nid, *fields) == {"subsidy.per_capita": {2023}, "contribution.individual": {2024},
+                                             "subsidy.central": {2023}, "subsidy.city": {2023}}
+    (city,) = ids_of(store, nid, "subsidy.city", {"county_type": "general"})
+    store.correct(nid, city, {"year": 2021}, author="lin")
+    change = store.correct_metadata(nid, 0, {"policy_year": 2022}, author="lin")
+    assert years_of(store, nid, *fields) == {"subsidy.per_capita": {2023}, "contribution.individual": {2024},
+                                             "subsidy.central": {2022}, "subsidy.city": {2021, 2022}}
+    central = store.find(nid, 0, "subsidy.central", {"county_type": "general"})[0]
+    assert not central["corrected"]  # the figure itself was not corrected: its document's year was
+    raw = {(r["field"], r["year"]) for r in long_rows(store, Filters(raw=True)) if r["field"] in fields}
+    assert raw == {("subsidy.per_capita", 2023), ("contribution.individual", 2024), ("subsidy.central", 2023),
+                   ("subsidy.city", 2023)}
+    store.undo(change.id)
+    assert years_of(store, nid, *fields) == {"subsidy.per_capita": {2023}, "contribution.individual": {2024},
+                                             "subsidy.central": {2023}, "subsidy.city": {2021, 2023}}
+
+
 def test_a_corrected_wenhao_links_copies_and_copy_marks_override_it(store):
     first, second, third = list(ingest(store, [SEED, TWO_CONTRIBUTIONS, PERCENT_AND_YUAN]))
     same_as = lambda: {r["notice"]: r["same_as"] for r in store.list() if r["document"] == 0}
@@ -370,7 +411,7 @@ def test_a_schema_2_store_is_migrated_with_its_corrections_on_the_right_paramete
     contributions of one scope, an acceptance and an addition."""
     store = open_store(previous_release(ROOT / "tests" / "data" / "store_v2.sql"))
     with store.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT value FROM store_info WHERE key = 'schema_version'").scalar() == "3"
+        assert conn.exec_driver_sql("SELECT value FROM store_info WHERE key = 'schema_version'").scalar() == "4"
     scope = {"population": "stable_alleviated"}
     assert values(store, 1, "assistance.contribution_subsidy", scope) == [(70, "%"), (128, "元")]
     assert values(store, 2, "contribution.individual") == [(130, "元")]
@@ -394,3 +435,21 @@ def test_a_schema_2_store_is_migrated_with_its_corrections_on_the_right_paramete
     assert values(store, 1, "assistance.contribution_subsidy", scope) == [(70, "%"), (128, "元")]
     assert values(store, 2, "subsidy.per_capita") == []
     store.engine.dispose()
+
+
+def test_a_schema_3_store_keeps_its_years_until_reextract_marks_them(previous_release):
+    """tests/data/store_v3.sql: made by the previous release (schema 3) from 000, its policy year
+    corrected 2023 → 2022 and the outpatient cap's year 2024 → 2025 by hand.  Its rows cannot tell a
+    stated year from the policy year's: they keep their years; reextract marks them, and then the
+    figures dated by the policy year move to 2022, the stated and the corrected ones stay."""
+    store = open_store(previous_release(ROOT / "tests" / "data" / "store_v3.sql"))
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT value FROM store_info WHERE key = 'schema_version'").scalar() == "4"
+    fields = ("subsidy.central", "contribution.individual", "outpatient.annual_cap")
+    assert years_of(store, 1, *fields) == {"subsidy.central": {2023}, "contribution.individual": {2024},
+                                           "outpatient.annual_cap": {2025}}
+    (report,) = store.reextract(lambda data, name: extract_bytes(data, name))
+    assert report.orphaned == ()
+    assert years_of(store, 1, *fields) == {"subsidy.central": {2022}, "contribution.individual": {2024},
+                                           "outpatient.annual_cap": {2025}}
+    assert [c.id for c, standing in store.history(1) if standing == "applied"] == [1, 2]

@@ -74,19 +74,3 @@ def test_list_and_export_warn_once_and_go_on(damaged, tmp_path):
     warnings = [l for l in exported.stderr.splitlines() if l.startswith("warning:")]
     assert len(warnings) == 1 and f"notice {bad} (15_wuhu_2021.txt)" in warnings[0]
     assert "Traceback" not in exported.stderr
-
-
-def test_workers_that_cannot_start_end_ingest_with_one_line(tmp_path, monkeypatch, capsys):
-    import corpus.ingest
-    from corpus import cli
-    from corpus.worker import WorkerError
-
-    def no_workers(*args, **kwargs):
-        raise WorkerError("the worker processes cannot start (fork refused: resource temporarily unavailable)")
-        yield
-
-    monkeypatch.setattr(corpus.ingest, "ingest", no_workers)
-    code = cli.main(["ingest", str(SAMPLES / "15_wuhu_2021.txt"), "--db", str(tmp_path / "c.db")])
-    err = capsys.readouterr().err
-    assert code == 1 and "Traceback" not in err and "internal error" not in err
-    assert "error: the worker processes cannot start (fork refused" in err

@@ -11,7 +11,7 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from corpus.export import Filters, export, long_rows, wide_table
+from corpus.export import Filters, export, long_rows, long_table, wide_table
 from corpus.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +96,24 @@ def test_wide_table_one_row_per_document(filled, tmp_path):
     export(store, "parquet", tmp_path / "wide.parquet", wide=True)
     back = pd.read_parquet(tmp_path / "wide.parquet")
     assert back.shape == wide.shape
+
+
+def test_wide_table_drops_no_figure(filled):
+    """Every figure of the long table is in one cell of the wide one: a field given in % and in 元
+    has a column per unit, a second figure of a column goes to its #2."""
+    wide, long = wide_table(filled), long_table(filled)
+    figures = wide.drop(columns=["notice_id", "document", "file_name", "province", "city", "county", "level",
+                                 "policy_year", "doc_number", "topic"])
+    assert figures.notna().sum().sum() == len(long)
+    row = wide[wide["file_name"] == "003_f2d8fd1fa102c120.txt"].iloc[0]
+    assert row["assistance.contribution_subsidy[population=dibao] (%)"] == 90
+    assert row["assistance.contribution_subsidy[population=dibao] (元)"] == 315
+    row = wide[wide["file_name"] == "68_qingcheng_2016.txt"].iloc[0]
+    assert (row["contribution.individual"], row["contribution.individual #2"]) == (120, 130)
+    columns = list(wide.columns)
+    assert columns.index("contribution.individual #2") == columns.index("contribution.individual") + 1
+    # A field of one kind keeps its plain name, whatever notices are stored.
+    assert "subsidy.per_capita" in columns and not any(c.startswith("subsidy.per_capita (") for c in columns)
 
 
 def test_filters(filled):

@@ -1,8 +1,9 @@
 """The command lines under careless and hostile arguments (issue 14): every argument is checked and
 refused in one line (``mednotice: <command>: <what> — <allowed>``, exit 2), a store that cannot be
 opened is one line with its password masked (exit 1), names are printed with their control
-characters escaped, exit codes say whether any file failed, and an unforeseen error is one line
-(exit 3) — never a traceback, never a usage block.
+characters escaped, exit codes say whether any file failed, an unforeseen error is one line
+(exit 3), and so is a batch whose worker processes cannot start — never a traceback, never a usage
+block.
 
 The argument tables run real processes (the parser answers before anything heavy is imported);
 the tests that need a stored notice share one store, made once per module.
@@ -423,3 +424,19 @@ def test_export_to_a_good_path_works_and_a_folder_is_refused(tmp_path):
     folder = mednotice("export", "--format", "csv", "--out", str(tmp_path / "out.csv"), "--db", str(db))
     assert (folder.returncode, one_line(folder)) == (
         2, f"mednotice: export: --out {tmp_path / 'out.csv'}: a folder — name a file in it, e.g. {tmp_path / 'out.csv' / 'export.csv'}")
+
+
+def test_workers_that_cannot_start_end_ingest_with_one_line(tmp_path, monkeypatch, capsys):
+    import corpus.ingest
+    from corpus import cli
+    from corpus.worker import WorkerError
+
+    def no_workers(*args, **kwargs):
+        raise WorkerError("the worker processes cannot start (fork refused: resource temporarily unavailable)")
+        yield
+
+    monkeypatch.setattr(corpus.ingest, "ingest", no_workers)
+    code = cli.main(["ingest", str(SAMPLE), "--db", str(tmp_path / "c.db")])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err and "internal error" not in err
+    assert "error: the worker processes cannot start (fork refused" in err

@@ -143,7 +143,7 @@ def test_copies_of_one_notice_are_linked(store, tmp_path):
 def test_a_store_of_the_first_schema_opens_after_an_upgrade(previous_release):
     store = open_store(previous_release(ROOT / "tests" / "data" / "store_v1.sql"))
     with store.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT value FROM store_info WHERE key = 'schema_version'").scalar() == "3"
+        assert conn.exec_driver_sql("SELECT value FROM store_info WHERE key = 'schema_version'").scalar() == "4"
     rows = store.list()
     assert [r["city"] for r in rows] == ["芜湖市", "广州市"] and all(r["same_as"] is None for r in rows)
     read = {p["field"]: p for p in store.parameters_of(1)}

@@ -17,6 +17,8 @@ import streamlit as st
 
 from corpus.store import open_store
 
+from .state import unlinked
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 _LOG = logging.getLogger(__name__)
 _warm_up_lock = threading.Lock()
@@ -71,8 +73,6 @@ def md(text: str) -> str:
     >>> md("www.x.cn http://x a@b.cn :red[t] &lt; 时间: 11:19")
     'www\\u2060.x.cn http\\\\:\\u2060//x a\\u2060@b.cn \\\\:\\u2060red\\\\[t\\\\] \\\\&lt; 时间: 11\\\\:\\u206019'
     """
-    from .state import unlinked
-
     return unlinked(re.sub(r"([\\`*_\[\]<>#|~$&])", r"\\\1", str(text)))
 
 

@@ -29,7 +29,8 @@ from .scope import ordinal_value, scope_matches
 
 _BRACKET = re.compile(r"[（(][^）)]{0,12}[）)]")
 _FRAME_AGAIN = re.compile(r"[、，,；;]\s*对")  # 对A按X、对B按Y: a new item opens with the cue's 对 again
-_NEXT_ITEM = re.compile(r"\s*(?:/[人年])?\s*[、，,；;]")  # 西部地区80%，中部地区60%
+# 西部地区80%，中部地区60%; a figure's unit of count may stand between: 顺产800元/例，剖宫产…
+_NEXT_ITEM = re.compile(r"\s*(?:/[\u4e00-\u9fff]{1,2})?\s*[、，,；;]")
 _OPENS_BRACKET = re.compile(r"\s*[（(]\s*")  # between a figure and the one that restates it: 90%（315元）
 
 
@@ -420,11 +421,39 @@ def blocked(doc: DocumentContext, sentence: Sentence, cue: Cue, q: Candidate) ->
     gap = text[between[-1].end : q.start]
     if "对" in text[cue.start : cue.end] and _FRAME_AGAIN.search(gap) and text[cue.end - 1] in gap.rpartition("对")[2]:
         return False  # the frame of the cue again: 对一类县按90元、对二类县按60元
+    if names_another(doc, cue, after_last(text, CLAUSE_MARKS, between[-1].end, q.start), q.start):
+        return True  # …报销比例不低于60%，对特困人员起付标准降低50%: the figure's clause has a subject of its own
     if _NEXT_ITEM.match(gap) or FIGURE_JOINT.match(gap):
         for key in cue.rule.scopes:
             if scope_matches(doc, between[-1].end, q.start, key):
                 return False
-    return True
+    return not parallel_clauses(doc, cue, between[-1], q)
+
+
+def names_another(doc: DocumentContext, cue: Cue, start: int, end: int) -> bool:
+    """Whether text[start:end] (the figure's own clause, up to it) holds the name of a field other than
+    the cue's, of any kind: a figure after another field's name is about that field, not the cue's."""
+    field = cue.rule.id
+    return any(w.label == "cue" and w.id.partition("#")[0] != field for w in doc.words(start, end))
+
+
+def parallel_clauses(doc: DocumentContext, cue: Cue, before: Candidate, q: Candidate) -> bool:
+    """对一般县按…60%给予补助，对西部县按80%给予补助: the figure's clause opens with the word the clause
+    of the figure before opened with, and each names its own value of one scope key of the cue's field:
+    items of one list, the second as much the cue's as the first."""
+    text = doc.text
+    own = after_last(text, CLAUSE_MARKS, before.end, q.start)
+    if own == before.end or not cue.rule.scopes:
+        return False  # no clause mark between the two figures
+    previous = after_last(text, CLAUSE_OR_COLON, cue.end, before.start)
+    lead = text[own : own + 1]
+    if not lead or lead != text[previous : previous + 1] or not ("\u4e00" <= lead <= "\u9fff"):
+        return False
+    for key in cue.rule.scopes:
+        mine, theirs = scope_matches(doc, own, q.start, key), scope_matches(doc, previous, before.start, key)
+        if mine and theirs and mine[0][2] != theirs[-1][2]:
+            return True
+    return False
 
 
 def in_breakdown(text: str, total: Candidate, q: Candidate) -> int | None:

@@ -197,7 +197,7 @@ class Sentence:
     heading: str  # the paragraph's heading title, for fields whose topic must head it
     quantities: tuple[Candidate, ...]
     carry: int | None  # the year an earlier 自X年起实施 of the paragraph set
-    fallback: int | None  # the section's effective year, else the policy year
+    fallback: int | None  # the effective year of its section (自X年起实施), if that section has one
     lead: tuple[int, int] | None = None  # the clause that opens the list this paragraph is an item of (…调整为：)
     text: str = field(default="", repr=False, compare=False)  # the document's text (not a copy)
 

@@ -43,7 +43,7 @@ def emit(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue) -> li
     if qual is None:
         named = text[cue.start : cue.end] + text[clause_from : q.start] if cue.position == "heading" else text[min(cue.start, clause_from) : q.start]
         qual = bound_in_name(named, rule.label)
-    year = year_of(doc, sentence, q, rule.dated_by_value)
+    year, year_is_policy_year = year_of(doc, sentence, q, rule.dated_by_value)
     by_id = catalog().by_id
     out = []
     for field_id in field_ids:
@@ -52,7 +52,7 @@ def emit(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue) -> li
             out.append(
                 Parameter(
                     field=field_id, label=target.label, value=q.value, unit=q.unit, scope=scope, year=year,
-                    qualifier=qual, operator=operator(qual), previous=q.previous, tier=target.tier,
+                    year_is_policy_year=year_is_policy_year, qualifier=qual, operator=operator(qual), previous=q.previous, tier=target.tier,
                     evidence=doc.source[evidence.start : evidence.end],
                     sentence=sentence_around(doc.source, sentence.start, sentence.end, q.start),
                     section=doc.section_path(q.start), span=Span(start=q.start, end=q.end),
@@ -143,7 +143,8 @@ def phrases(doc: DocumentContext, paragraphs) -> list[Parameter]:
                     out.append(
                         Parameter(
                             field=rule.id, label=rule.label, value=phrase["value"], unit=phrase["unit"], scope=scope,
-                            year=doc.policy_year, qualifier=None, operator="=", tier=phrase.get("tier", rule.tier),
+                            year=doc.policy_year, year_is_policy_year=doc.policy_year is not None,
+                            qualifier=None, operator="=", tier=phrase.get("tier", rule.tier),
                             evidence=doc.source[a:b], sentence=sentence_around(doc.source, s_start, s_end, a), section=doc.section_path(a),
                             span=Span(start=a, end=b), evidence_span=Span(start=a, end=b), rule=f"{rule.id}#phrase",
                         )

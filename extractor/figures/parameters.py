@@ -46,7 +46,7 @@ def extract_parameters(
     effective = section_effective_years(doc.text, sections)
     lead = None
     for para in paragraphs:
-        fallback = next((y for s, y in effective if s.span.start <= para.start < s.span.end), policy_year)
+        fallback = next((y for s, y in effective if s.span.start <= para.start < s.span.end), None)
         found, left = _paragraph(doc, para, fallback, lead)
         params.extend(found)
         unclaimed.extend(left)

@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 from ..datafiles import scopes_file
 from ..grammar import (
-    ANAPHORA, CLAUSE_MARKS, FIGURE_JOINT, ITEM_MARKS, LIST_JOINT, ORDINAL_SCOPES, RESPECTIVELY, after_last, clause_end,
+    ANAPHORA, CLAUSE_MARKS, FIGURE_JOINT, ITEM_MARKS, KIN_SCOPES, LIST_JOINT, ORDINAL_SCOPES, RESPECTIVELY, after_last,
+    clause_end,
 )
 from .context import DocumentContext, Sentence
 from .quantities import Candidate
@@ -206,13 +207,16 @@ def ordinal_value(text: str, quantities, q: Candidate, key: str) -> tuple[str, i
     return values[place], place + 1, len(run)
 
 
-def own_clause(doc: DocumentContext, sentence: Sentence, scope_keys, q: Candidate) -> int:
-    """Where the scope words of a figure are looked for: its ；-item, or, when the figure's own
-    clause opens with a scope word of the field (低保对象个人缴费标准为100元 after 一般居民…410元，),
-    that clause alone: it names its own group, and the groups of the clauses before do not carry."""
+def own_clause(doc: DocumentContext, sentence: Sentence, scope_keys, q: Candidate) -> dict[str, int]:
+    """Scope key → where its words are looked for: the figure's ；-item, or, when the figure's own
+    clause opens with a scope word of that key or of a kin key (grammar.toml kin_scopes), that clause
+    alone: it names its own group (低保对象个人缴费标准为100元 after 一般居民…410元，), and the groups of
+    the clauses before do not carry; the words of other keys carry from the item (成年居民…A档400元，
+    B档700元: B档 opens its clause, 成年居民 still holds)."""
     text = doc.text
     item_start = after_last(text, ITEM_MARKS, sentence.start, q.start)
     clause_start = after_last(text, CLAUSE_MARKS, item_start, q.start)
+    opened: set[str] = set()
     if clause_start > item_start:
         for key in scope_keys:
             found = scope_matches(doc, clause_start, q.start, key)
@@ -223,8 +227,8 @@ def own_clause(doc: DocumentContext, sentence: Sentence, scope_keys, q: Candidat
                 # Not the last item of a list begun before (A、B，C的…), unless it names again a group
                 # announced before (分为低档和高档，低档每人…).
                 if repeated or listed[0][0] >= clause_start:
-                    return clause_start
-    return item_start
+                    opened |= KIN_SCOPES.get(key, {key})
+    return {key: clause_start if key in opened else item_start for key in scope_keys}
 
 
 class ScopeSource(NamedTuple):
@@ -249,11 +253,12 @@ def scope_sources(
     nearest scope word of the window, a list of them (A、B和C: one parameter each), the item
     分别 pairs with this figure, or a population after the figure (按60%给予特困人员资助)."""
     text = doc.text
-    window_start = own_clause(doc, sentence, scope_keys, q)
+    starts = own_clause(doc, sentence, scope_keys, q)
     combos: list[dict] = [{}]
     sources = []
-    anaphoric = None  # asked once, and only when a key found nothing
+    anaphoric: dict[int, bool] = {}  # window start → whether 以上…人群 stands in it; asked when a key found nothing
     for key in scope_keys:
+        window_start = starts[key]
         window = (window_start, q.start)
         found = scope_matches(doc, window_start, q.start, key)
         chosen = nearest_list(text, found)
@@ -272,9 +277,9 @@ def scope_sources(
             chosen = nearest_list(text, after[:1])
             if chosen:
                 window, found, how = (q.end, ends), after, "after"
-        if not chosen and anaphoric is None:
-            anaphoric = ANAPHORA is not None and ANAPHORA.search(text, window_start, q.start) is not None
-        if not chosen and anaphoric:
+        if not chosen and window_start not in anaphoric:
+            anaphoric[window_start] = ANAPHORA is not None and ANAPHORA.search(text, window_start, q.start) is not None
+        if not chosen and anaphoric[window_start]:
             # 以上六种特殊人群的参合率100%: the groups named earlier in the paragraph.
             before = (sentence.paragraph_start, sentence.start)
             earlier = scope_matches(doc, before[0], before[1], key)

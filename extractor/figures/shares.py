@@ -78,6 +78,12 @@ def statements(text: str, start: int, end: int) -> list[Statement]:
     [{'subsidy_share.central': 80.0, 'subsidy_share.province': 10.0, 'subsidy_share.city_county': 10.0}]
     >>> statements("由省、市、县按" + "9" * 400 + ":3:2的比例分担。", 0, 420)
     []
+
+    Levels that all fold into one share field split that field's part among themselves, which the
+    catalog does not keep (市、县按1:1分担 says nothing of the city_county share of the whole):
+
+    >>> statements("由市、县两级按1:1的比例分担。", 0, 15)
+    []
     """
     _, ratio, rest = _grammar()
     out = []
@@ -90,7 +96,8 @@ def statements(text: str, start: int, end: int) -> list[Statement]:
         shares: dict[str, float] = {}
         for field, part in zip(fields, parts):
             shares[field] = round(shares.get(field, 0) + 100 * part / sum(parts), 2)
-        out.append(Statement(m.start(), m.end(), shares))
+        if len(shares) > 1:
+            out.append(Statement(m.start(), m.end(), shares))
     for m in rest.finditer(text, start, end):
         lead, first = _fields_of(m.group("lead")), float(m.group("share"))
         others = _fields_of(m.group("levels"))
@@ -99,7 +106,8 @@ def statements(text: str, start: int, end: int) -> list[Statement]:
         shares = {lead[0]: first}
         for field in others:
             shares[field] = round(shares.get(field, 0) + (100 - first) / len(others), 2)
-        out.append(Statement(m.start(), m.end(), shares))
+        if len(shares) > 1:
+            out.append(Statement(m.start(), m.end(), shares))
     return out
 
 
@@ -126,6 +134,7 @@ def share_parameters(doc: DocumentContext, paragraphs) -> tuple[list[Parameter],
                         Parameter(
                             field=field, label=rule.label, value=int(value) if float(value).is_integer() else value, unit="%",
                             scope={k: v for k, v in scope.items() if k in rule.scopes}, year=doc.policy_year,
+                            year_is_policy_year=doc.policy_year is not None,
                             qualifier=None, operator="=", tier=rule.tier,
                             evidence=doc.source[clause_start : st.end],
                             sentence=sentence_around(doc.source, s_start, s_end, st.start), section=doc.section_path(st.start),

@@ -101,6 +101,7 @@ def table_parameters(doc: DocumentContext, rows) -> tuple[list[Parameter], list[
                 params.append(
                     Parameter(
                         field=rule.id, label=rule.label, value=value, unit=unit, scope=dict(scope), year=doc.policy_year,
+                        year_is_policy_year=doc.policy_year is not None,
                         qualifier=None, operator="=", tier=rule.tier, evidence=source[a:b],
                         sentence=source[row.start : row.end], section=doc.section_path(a), span=span,
                         evidence_span=span, rule=f"{rule.id}#table",

@@ -27,9 +27,15 @@ def _words() -> tuple[re.Pattern, re.Pattern, re.Pattern | None]:
     return re.compile(words["year_lead"]), re.compile(words["year_reference"]), re.compile(basis) if basis else None
 
 
-def year_of(doc: DocumentContext, sentence: Sentence, q: Candidate, dated_by_value: bool = True) -> int | None:
-    """The year of one figure (None for a standing month range such as 每年9月至12月)."""
-    return year_source(doc, sentence, q, dated_by_value)[0]
+# The reason year_source gives when no year is stated for a figure: its year is the policy year's.
+POLICY_YEAR = "the policy year"
+
+
+def year_of(doc: DocumentContext, sentence: Sentence, q: Candidate, dated_by_value: bool = True) -> tuple[int | None, bool]:
+    """The year of one figure (None for a standing month range such as 每年9月至12月), and whether
+    it is the policy year's for want of a stated one."""
+    year, reason = year_source(doc, sentence, q, dated_by_value)
+    return year, reason == POLICY_YEAR
 
 
 def year_source(doc: DocumentContext, sentence: Sentence, q: Candidate, dated_by_value: bool = True) -> tuple[int | None, str]:
@@ -60,11 +66,11 @@ def year_source(doc: DocumentContext, sentence: Sentence, q: Candidate, dated_by
         return sentence.carry, f"carried: an earlier sentence of the paragraph starts it in {sentence.carry} (自X年…起实施)"
     if q.kind == "date" and q.notes.get("year_written") and dated_by_value:
         return int(str(q.value)[:4]), "the date's own year"
-    if sentence.fallback is None:
-        return None, "none: no year before the figure and no policy year"
-    if sentence.fallback != doc.policy_year:
+    if sentence.fallback is not None:
         return sentence.fallback, "the section's effective year (its 自X年起实施)"
-    return sentence.fallback, "the policy year"
+    if doc.policy_year is None:
+        return None, "none: no year before the figure and no policy year"
+    return doc.policy_year, POLICY_YEAR
 
 
 def effective_year(text: str, start: int, end: int) -> int | None:
