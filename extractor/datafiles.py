@@ -222,6 +222,7 @@ class Lists(Model):
     modifier: int = 0
     each_before: Regex = ""
     anaphora: Regex | None = None
+    all_of: Regex | None = None
     ordinal_scopes: dict[Name, Annotated[str, AfterValidator(_compiles)]] = {}
     kin_scopes: tuple[tuple[Name, ...], ...] = ()
 

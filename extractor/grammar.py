@@ -94,6 +94,8 @@ RESPECTIVELY = re.compile(_alternation(_lists["respectively"]))
 RESPECTIVELY_OR_EACH = re.compile(
     rf"(?:{_alternation(_lists['respectively'])})|(?:{_alternation(_lists['each'])})(?={_lists.get('each_before', '')})"
 )
+# Words giving a figure to every group of its item: 财政补助标准均为700元.
+ALL_OF = re.compile(_lists["all_of"]) if _lists.get("all_of") else None
 # Words naming again the groups listed before: 以上六种特殊人群.
 ANAPHORA = re.compile(_lists["anaphora"]) if _lists.get("anaphora") else None
 # Scope key → what closes a run of figures that are that key's values in order (两个缴费档次).
@@ -156,6 +158,9 @@ CHANGE_TO = re.compile(rf"(?:{_STEMS})(?:{_TO})|{_alternation(_change['reach'])}
 CONTINUES = re.compile(rf"[，,](?:(?:19|20)\d{{2}}年度?(?:起)?)?(?:同步)?(?:{CHANGE_TO.pattern})(?:{PER_HEAD})?(?:不低于)?$")
 # A raising verb whose figure is the increase (增加30元, 同步提高40元): no particle after it.
 INCREASE = re.compile(rf"({_alternation(_change['raise'])})(?!{_alternation(_change['not_increase_after'])})")
+# A lowering verb right before its figure, no particle between: the figure is the decrease (等待期减少1个月,
+# 起付标准降低50%), not the new value, which the notice does not write.
+DECREASE = re.compile(rf"(?:{_alternation(_change['lower'])})了?(?:{PER_HEAD})?\s*$")
 # After an increase verb, what makes the figure the new value instead (提高个人缴费标准至380元).
 SETS_VALUE = re.compile(rf"{_TO}|{_alternation(_change['reach'])}")
 # A raising verb, anything within the clause, then the particle: 提高个人缴费标准至每人每年 …

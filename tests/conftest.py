@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus.store import metadata, open_store
+from databases import drop_database
 
 PG_URL = os.environ.get("MEDNOTICE_TEST_PG_URL")
 
@@ -27,8 +28,7 @@ def pg_url():
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    drop_database(admin, name)
     admin.dispose()
 
 

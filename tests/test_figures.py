@@ -194,6 +194,32 @@ def test_table_columns_name_fields_and_rows_their_scope():
 @pytest.mark.parametrize(
     "body, expected",
     [
+        pytest.param("一、2025年度个人缴费标准\n项目\t成年居民\t未成年居民\n个人缴费标准\t420元\t390元\n",
+                     {row("contribution.individual", 420, "元", {"insured_group": "adults"}, year=2025),
+                      row("contribution.individual", 390, "元", {"insured_group": "minors"}, year=2025)},
+                     id="turned round: the row names the field, the column the group; the year of the section title"),
+        pytest.param("一、财政补助\n各级财政补助标准如下表：\n补助来源\t一般县\t享受西部政策的县\n中央财政补助\t384\t512\n"
+                     "省级补助\t128\t64\n",
+                     {row("subsidy.central", 384, "元", {"county_type": "general"}),
+                      row("subsidy.central", 512, "元", {"county_type": "western"}),
+                      row("subsidy.province", 128, "元", {"county_type": "general"}),
+                      row("subsidy.province", 64, "元", {"county_type": "western"})},
+                     id="turned round: payers as rows, county types as columns"),
+        pytest.param("一、缴费标准\n2024年度个人缴费标准如下表：\n参保人员类别\t个人缴费标准（元）\n一般居民\t400\n",
+                     {row("contribution.individual", 400, "元", {"insured_group": "other"}, year=2024)},
+                     id="the year the line that opens the table states"),
+    ],
+)
+def test_tables_turned_round_and_their_year(body, expected):
+    _, doc, got = params_of(body)
+    assert got == expected
+    assert all(p.rule.endswith("#table") for p in doc.parameters)
+    assert [p.year_is_policy_year for p in doc.parameters] == [p.year == 2023 for p in doc.parameters]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         pytest.param("一、个人缴费标准为：成年居民每人每年400元，未成年人（含在校学生）每人每年300元。",
                      {row("contribution.individual", 400, "元", {"insured_group": "adults"}),
                       row("contribution.individual", 300, "元", {"insured_group": "minors"})},
@@ -340,3 +366,17 @@ def test_more_wordings(body, expected):
 )
 def test_wordings_of_other_notices(body, expected):
     assert params_of(body)[2] == expected
+
+
+@pytest.mark.parametrize("body, year, from_policy", [
+    pytest.param("一、个人缴费标准为每人每年400元。", 2023, True, id="no year stated: the policy year's"),
+    pytest.param("一、2024年个人缴费标准为每人每年400元。", 2024, False, id="stated before the figure"),
+    pytest.param("一、2023年个人缴费标准为每人每年400元。", 2023, False, id="stated, equal to the policy year"),
+    pytest.param("一、缴费标准\n2024年度个人缴费标准为：\n（一）一般居民：每人每年400元；\n", 2024, False,
+                 id="stated in the clause that opens the list"),
+])
+def test_a_figure_says_whether_its_year_is_the_policy_years(body, year, from_policy):
+    """A corrected policy year moves the figures whose year is the policy year's (corpus.store)."""
+    _, doc, _ = params_of(body)
+    (p,) = doc.parameters
+    assert (p.year, p.year_is_policy_year) == (year, from_policy)

@@ -31,6 +31,7 @@ from sqlalchemy import create_engine, inspect, make_url, text
 
 from corpus.export import FORMATS, export, long_rows, records
 from corpus.store import SCHEMA_VERSION, StoreError, metadata, open_store
+from databases import drop_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "golden" / "15_wuhu_2021.json"
@@ -77,9 +78,8 @@ def new_database():
         return base.set(database=name).render_as_string(hide_password=False)
 
     yield make
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    for name in names:
+        drop_database(admin, name)
     admin.dispose()
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..grammar import (
-    CLAUSE_MARKS, CLAUSE_OR_COLON, COLON_MARKS, CONTINUES, FIGURE_JOINT, ITEM_MARKS, RESPECTIVELY_OR_EACH, after_last,
+    CLAUSE_MARKS, CLAUSE_OR_COLON, COLON_MARKS, CONTINUES, DECREASE, FIGURE_JOINT, ITEM_MARKS, RESPECTIVELY_OR_EACH,
+    after_last,
 )
 from .catalog import FieldRule, plausible, ranged
 from .context import DocumentContext, Sentence, after_last_in, first_in, last_clause_end, match_width
@@ -293,6 +294,8 @@ def guard(doc: DocumentContext, sentence: Sentence, q: Candidate, cue: Cue, topi
         return "the words after the figure are not what the field's figure is followed by"
     if cue.position == "before" and blocked(doc, sentence, cue, q):
         return "blocked: a figure of the same kind stands between"
+    if cue.position != "after" and DECREASE.search(doc.text[max(sentence.start, q.start - 12) : q.start]):
+        return "a decrease (减少1个月, 降低50%): the field's new value is not written"
     return None
 
 

@@ -60,20 +60,19 @@ def cue_before(doc: DocumentContext, start: int, end: int) -> bool:
 
 def heading_cues(doc: DocumentContext, sentence: Sentence, q: Candidate) -> list[Cue]:
     """Cues of what the figure's paragraph stands under: the clause that opened the list it is
-    an item of (…支付限额调整为： ⏎ 甲类1000元；), else the title of the innermost section holding
-    it, when the figure is not in that title (一、个人缴费标准 ⏎ 一档每人每年200元)."""
-    if sentence.lead is not None:
-        span = sentence.lead
-    else:
-        section = doc.section_at(q.start)
-        if section is None or section.title_span.start <= q.start <= section.title_span.end:
-            return []
-        span = (section.title_span.start, section.title_span.end)
-    return [
-        Cue(c.rule, c.start, c.end, c.pattern, "heading")
-        for c in cues_in(doc, span[0], span[1])
-        if c.position == "before" and not c.rule.each
-    ]
+    an item of (…支付限额调整为： ⏎ 甲类1000元；, or ⏎ （一）一般居民：每人每年400元；), else, when that
+    clause names no field, the title of the innermost section holding it, when the figure is not in
+    that title (一、个人缴费标准 ⏎ 一档每人每年200元)."""
+    spans = [sentence.lead] if sentence.lead is not None else []
+    section = doc.section_at(q.start)
+    if section is not None and not section.title_span.start <= q.start <= section.title_span.end:
+        spans.append((section.title_span.start, section.title_span.end))
+    for start, end in spans:
+        found = [Cue(c.rule, c.start, c.end, c.pattern, "heading") for c in cues_in(doc, start, end)
+                 if c.position == "before" and not c.rule.each]
+        if found:
+            return found
+    return []
 
 
 def fuzzy_cues(doc: DocumentContext, q: Candidate, sentence: Sentence, exact: list[Cue]) -> list[Cue]:

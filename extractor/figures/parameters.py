@@ -50,7 +50,7 @@ def extract_parameters(
         found, left = _paragraph(doc, para, fallback, lead)
         params.extend(found)
         unclaimed.extend(left)
-        lead = list_lead(doc.text, para, lead)
+        lead = list_lead(doc.text, para, lead, lead is not None and item_of_lead(doc, lead, para))
     params.extend(phrases(doc, paragraphs))
     shared, covered = share_parameters(doc, paragraphs)
     if shared:
@@ -129,9 +129,10 @@ def out_of_range(doc: DocumentContext, unclaimed: list[Quantity]) -> list[Check]
     return out
 
 
-def list_lead(text: str, para, lead: tuple[int, int] | None) -> tuple[int, int] | None:
+def list_lead(text: str, para, lead: tuple[int, int] | None, numbered_item: bool = False) -> tuple[int, int] | None:
     r"""The clause that opens a list whose items are the next paragraphs: a paragraph ending in a
-    colon opens one (…最高限额调整为：), an item ending in ； keeps it open, any other ending closes it.
+    colon opens one (…最高限额调整为：), an item ending in ； keeps it open (a numbered one only when
+    ``numbered_item``: see item_of_lead), any other ending closes it.
 
     >>> from types import SimpleNamespace as P
     >>> t = "限额调整为：\n甲类100元；\n乙类200元。"
@@ -148,9 +149,17 @@ def list_lead(text: str, para, lead: tuple[int, int] | None) -> tuple[int, int] 
     last = content[-1]
     if last in COLON_MARKS:
         return after_last(text, CLAUSE_OR_SENTENCE, para.start, para.start + len(content) - 1), para.start + len(content)
-    if lead is not None and last in ITEM_MARKS and not heading_marker(content):
+    if lead is not None and last in ITEM_MARKS and (numbered_item or not heading_marker(content)):
         return lead
     return None
+
+
+def item_of_lead(doc: DocumentContext, lead: tuple[int, int], para) -> bool:
+    """Whether a numbered paragraph is an item of the list ``lead`` opened: the lead stands in the body
+    of a section the paragraph is a subsection of (二、…个人缴费标准为： ⏎ （一）一般居民：每人每年400元；).
+    A lead before every section (现将…公布如下：) opens the notice's sections, not a list."""
+    section = doc.section_at(lead[0])
+    return section is not None and section.span.start <= para.start < section.span.end
 
 
 def _paragraph(doc: DocumentContext, para, fallback: int | None, lead=None) -> tuple[list[Parameter], list[Quantity]]:
@@ -158,7 +167,7 @@ def _paragraph(doc: DocumentContext, para, fallback: int | None, lead=None) -> t
     clause that opened the list this paragraph is an item of."""
     text = doc.text
     heading = _heading(text, para.start, para.end)
-    if heading:
+    if heading and lead is not None and not item_of_lead(doc, lead, para):
         lead = None  # a numbered paragraph is a section of its own, not an item of the list before it
     in_paragraph = find_quantities(text, para.start, para.end, doc.policy_year, folded=True, refused=doc.refused)
     starts = [q.start for q in in_paragraph]

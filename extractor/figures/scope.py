@@ -10,8 +10,8 @@ from typing import NamedTuple
 
 from ..datafiles import scopes_file
 from ..grammar import (
-    ANAPHORA, CLAUSE_MARKS, FIGURE_JOINT, ITEM_MARKS, KIN_SCOPES, LIST_JOINT, ORDINAL_SCOPES, RESPECTIVELY, after_last,
-    clause_end,
+    ALL_OF, ANAPHORA, CLAUSE_MARKS, FIGURE_JOINT, ITEM_MARKS, KIN_SCOPES, LIST_JOINT, ORDINAL_SCOPES, RESPECTIVELY,
+    after_last, clause_end,
 )
 from .context import DocumentContext, Sentence
 from .quantities import Candidate
@@ -263,6 +263,14 @@ def scope_sources(
         found = scope_matches(doc, window_start, q.start, key)
         chosen = nearest_list(text, found)
         how = "list" if len(chosen) > 1 else "nearest"
+        if len(chosen) == 1 and ALL_OF is not None:
+            # 低档…350元，高档…680元，财政补助标准均为700元: each value the item named, where the
+            # figure's own clause names none and says 均为.
+            clause = after_last(text, CLAUSE_MARKS, window_start, q.start)
+            values = list(dict.fromkeys(item[2] for item in found))
+            if len(values) > 1 and chosen[0][1] <= clause and ALL_OF.search(text, clause, q.start):
+                chosen = [next(item for item in found if item[2] == v) for v in values]
+                how = "all of the item's (均为)"
         # 分别: A、B … 分别 X、Y pairs A with X and B with Y.
         if len(chosen) > 1 and RESPECTIVELY.search(text, chosen[-1][1], q.start):
             listed = [o for o in sentence.quantities if o.kind == q.kind and chosen[-1][1] < o.start < sentence.end and not o.is_previous]

@@ -1,5 +1,7 @@
 """Ruled tables: column headers name fields, the first cell of a row its scope, the cells the
-values. 县类型 | 中央 | 省 … and 参保人员类别 | 个人缴费标准（元） | … both read.
+values. 县类型 | 中央 | 省 … and 参保人员类别 | 个人缴费标准（元） | … both read, and the table turned
+round: 项目 | 成年居民 | 未成年居民 over 个人缴费标准 | 420元 | 390元 (the row names the field, the column
+the scope).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from .context import DocumentContext
 from .cues import cues_in
 from .quantities import Refused, to_number
 from .scope import scope_matches
+from .years import stated_year
 
 # \s*+: a cell of spaces around its unit is not tried in every split of them.
 _CELL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*+(元|%)?\s*$")
@@ -64,11 +67,26 @@ def _row_scopes(label: str) -> list[dict]:
     return combos
 
 
+def table_year(doc: DocumentContext, start: int) -> tuple[int | None, bool]:
+    """The year of a table's figures: the year the line that opens it states (2025年度…标准如下表：),
+    else the title of its section (一、2025年度个人缴费标准), else the policy year; and whether it is
+    the policy year's."""
+    line_start = doc.text.rfind("\n", 0, max(start - 1, 0)) + 1
+    section = doc.section_at(start)
+    for before in (doc.text[line_start:start], "" if section is None else section.title):
+        year, _ = stated_year(before)
+        if year is not None:
+            return year, False
+    return doc.policy_year, doc.policy_year is not None
+
+
 def table_parameters(doc: DocumentContext, rows) -> tuple[list[Parameter], list[Quantity]]:
     """The parameters of one table, and its figures no column claims."""
     text, source = doc.text, doc.source
+    year, year_is_policy_year = table_year(doc, rows[0].start) if rows else (doc.policy_year, False)
     header: list[tuple[int, int]] = []
     columns: dict[int, FieldRule | None] = {}
+    column_scopes: dict[int, list[dict]] = {}
     params: list[Parameter] = []
     unclaimed: list[Quantity] = []
     for row in rows:
@@ -77,13 +95,16 @@ def table_parameters(doc: DocumentContext, rows) -> tuple[list[Parameter], list[
             # A row without figures heads the rows below it (a table may hold several).
             header = row_cells
             columns = {i: header_field(text[a:b]) for i, (a, b) in enumerate(header) if i}
+            column_scopes = {i: _row_scopes(text[a:b]) for i, (a, b) in enumerate(header) if i}
             continue
-        row_scopes = _row_scopes(text[row_cells[0][0] : row_cells[0][1]])
+        label = text[row_cells[0][0] : row_cells[0][1]]
+        row_scopes = _row_scopes(label)
+        row_rule = header_field(label) if not any(columns.values()) else None
         for i, (a, b) in enumerate(row_cells[1:], start=1):
             m = _CELL_NUMBER.match(text[a:b])
             if not m:
                 continue
-            rule = columns.get(i)
+            rule = columns.get(i) or row_rule
             value = to_number(m.group(1))
             if not is_figure(value):
                 doc.refused.append(Refused(a, b, text[a:b]))
@@ -96,12 +117,13 @@ def table_parameters(doc: DocumentContext, rows) -> tuple[list[Parameter], list[
                 unclaimed.append(Quantity(kind=kind, value=value, unit=unit, text=source[a:b], sentence=source[row.start : row.end],
                                           section=doc.section_path(a), span=span))
                 continue
-            kept = list({tuple((k, v) for k, v in c.items() if k in rule.scopes): None for c in row_scopes})
+            scopes = [dict(r, **c) for r in row_scopes for c in column_scopes.get(i, [{}])]
+            kept = list({tuple((k, v) for k, v in c.items() if k in rule.scopes): None for c in scopes})
             for scope in kept:
                 params.append(
                     Parameter(
-                        field=rule.id, label=rule.label, value=value, unit=unit, scope=dict(scope), year=doc.policy_year,
-                        year_is_policy_year=doc.policy_year is not None,
+                        field=rule.id, label=rule.label, value=value, unit=unit, scope=dict(scope), year=year,
+                        year_is_policy_year=year_is_policy_year,
                         qualifier=None, operator="=", tier=rule.tier, evidence=source[a:b],
                         sentence=source[row.start : row.end], section=doc.section_path(a), span=span,
                         evidence_span=span, rule=f"{rule.id}#table",

@@ -192,7 +192,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> tuple[Word, ...]:
     >>> [(w.label, w.id, "人均财政补助标准增加30元"[w.start:w.end]) for w in find("人均财政补助标准增加30元")]
     [('cue', 'subsidy.per_capita#1', '人均财政补助标准')]
     >>> [(w.id, w.start) for w in find("……。一般县每人补助", 3)]
-    [('county_type=general#0', 3), ('assistance.contribution_subsidy#14', 8), ('assistance.contribution_subsidy#2', 8)]
+    [('county_type=general#0', 3), ('assistance.contribution_subsidy#18', 8), ('assistance.contribution_subsidy#2', 8)]
     """
     end = len(text) if end is None else end
     if start >= end:

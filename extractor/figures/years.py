@@ -1,6 +1,8 @@
 """The year a value applies to: the year its sentence states before it (2024年起, 预收2024年度,
-2023年), else the year an earlier 自X年X月X日起实施 of its paragraph carries, else the date's
-own year, else the section's effective year or the policy year.
+2023年), or its clause after it (…为2024年度集中缴费期), else the year the clause that opens its
+list states (2024年度个人缴费标准为： ⏎ （一）…), else the year an earlier 自X年X月X日起实施 of its
+paragraph carries, else the date's own year, else the section's effective year, else the policy
+year (the parameter then says ``year_is_policy_year``).
 """
 
 from __future__ import annotations
@@ -44,24 +46,16 @@ def year_source(doc: DocumentContext, sentence: Sentence, q: Candidate, dated_by
     own year does not count (a payment deadline serves the coverage year)."""
     if q.kind == "month_range":
         return None, "none: a month range (每年9月至12月) stands every year"
-    year_lead, year_reference, year_basis = _words()
-    # A year inside a document's title (《…2021年…通知》) names that document, not this figure.
-    outside = doc.text[sentence.start : q.start]
-    if "《" in outside:
-        outside = _TITLE_QUOTES.sub(lambda m: " " * len(m.group()), outside)
-    best = None
-    for m in year_lead.finditer(outside):
-        year = m.group("pre") or m.group("from") or m.group("plain")
-        if year is None or year_reference.search(outside[max(0, m.start() - 6) : m.start()]):
-            continue
-        if year_basis is not None and year_basis.match(outside[m.end() : m.end() + 8]):
-            continue
-        best, stated = cn_to_int(year), m
+    best, stated = stated_year(doc.text[sentence.start : q.start])
     if best is not None:
-        return best, f"stated before the figure in its sentence: {stated.group()}"
+        return best, f"stated before the figure in its sentence: {stated}"
     after = _YEAR_AFTER.match(doc.text, q.end, clause_end(doc.text, q.end, sentence.end)) if "年度" in doc.text[q.end : q.end + 14] else None
     if after is not None:
         return int(after.group(1)), f"stated after the figure in its clause: {after.group().lstrip()}"
+    if sentence.lead is not None:
+        best, stated = stated_year(doc.text[sentence.lead[0] : sentence.lead[1]])
+        if best is not None:
+            return best, f"stated in the clause that opens the list it is an item of: {stated}"
     if sentence.carry:
         return sentence.carry, f"carried: an earlier sentence of the paragraph starts it in {sentence.carry} (自X年…起实施)"
     if q.kind == "date" and q.notes.get("year_written") and dated_by_value:
@@ -71,6 +65,28 @@ def year_source(doc: DocumentContext, sentence: Sentence, q: Candidate, dated_by
     if doc.policy_year is None:
         return None, "none: no year before the figure and no policy year"
     return doc.policy_year, POLICY_YEAR
+
+
+def stated_year(before: str) -> tuple[int | None, str]:
+    """The last year ``before`` states for what follows, and its words; (None, "") when none does
+    (a year of a document's title, a year a standard refers to, a year a change starts from).
+
+    >>> stated_year("2023年预收2024年度的个人缴费标准"), stated_year("按2021年标准执行，")
+    ((2024, '预收2024年度'), (None, ''))
+    """
+    year_lead, year_reference, year_basis = _words()
+    # A year inside a document's title (《…2021年…通知》) names that document, not this figure.
+    if "《" in before:
+        before = _TITLE_QUOTES.sub(lambda m: " " * len(m.group()), before)
+    best, stated = None, ""
+    for m in year_lead.finditer(before):
+        year = m.group("pre") or m.group("from") or m.group("plain")
+        if year is None or year_reference.search(before[max(0, m.start() - 6) : m.start()]):
+            continue
+        if year_basis is not None and year_basis.match(before[m.end() : m.end() + 8]):
+            continue
+        best, stated = cn_to_int(year), m.group()
+    return best, stated
 
 
 def effective_year(text: str, start: int, end: int) -> int | None:
