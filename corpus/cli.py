@@ -646,6 +646,13 @@ def cmd_meta(args) -> int:
         return _fail(str(exc))
     for c in done:
         _say(f"correction {c.id}: {c.summary()}")
+    if "policy_year" in changes:
+        year = changes["policy_year"]
+        moved = [p for p in store.parameters_of(notice_id)
+                 if p["document"] == document and p.get("year_is_policy_year") and p["year"] == year]
+        if moved:
+            _say(f"  {_count(len(moved), 'figure')} dated by the policy year now of {year or 'no year'}; "
+                 "a figure whose year the notice states keeps its year")
     if done:
         return 0
     read = store.read(notice_id)

@@ -103,6 +103,21 @@ def test_a_region_correction_moves_the_notice_in_the_region_by_year_choice(corpu
     assert len(corpus.history(1)) == 1
 
 
+def test_a_policy_year_correction_says_how_many_figures_follow_it(corpus):
+    from corpus.export import long_rows
+
+    at = run_page("notice_page", id="1.0")
+    assert at.text_input(key="meta.policy_year").value == "2023"
+    at.text_input(key="meta.policy_year").set_value("2022")
+    click(at, "meta.save")
+    moved = [r for r in long_rows(corpus) if r["notice_id"] == 1 and r["year"] == 2022]
+    assert len(moved) == 21  # 一般县中央补助384元 and the like; 2023年…640元 and 2024年起…300元 keep their years
+    assert at.success[0].value == (
+        "correction 1: metadata of document 0: policy_year 2023 → 2022 — 21 个未写年份的数值随之改为2022年度 "
+        "(21 figures dated by the policy year now of 2022; a year the notice states stays)")
+    assert {r["year"] for r in long_rows(corpus) if r["notice_id"] == 1 and r["field"] == "subsidy.per_capita"} == {2023}
+
+
 def test_reject_then_undo(corpus):
     row = parameter(corpus, 1, "subsidy.per_capita")
     at = run_page("notice_page", id="1.0", p=row["id"])

@@ -370,6 +370,22 @@ def test_meta_region_doc_number_copy_and_exclusion(db, tmp_path):
     assert sorted({r["notice_id"] for r in exported(db, tmp_path)}) == ["1", "2"]
 
 
+def test_a_corrected_policy_year_says_which_figures_follow_it(db, tmp_path):
+    """003 states 2022 for most of its figures and 2023 for three; five have no year of their own."""
+    before = [r for r in exported(db, tmp_path) if r["notice_id"] == "2"]
+    assert ok(mednotice(db, "meta", "2", "--year", "2021")) == [
+        "correction 1: metadata of document 0: policy_year 2022 → 2021",
+        "  5 figures dated by the policy year now of 2021; a figure whose year the notice states keeps its year"]
+    after = [r for r in exported(db, tmp_path) if r["notice_id"] == "2"]
+    moved = {r["parameter_id"] for r in after if r["year"] == "2021"}
+    assert len(moved) == 5 and {r["policy_year"] for r in after} == {"2021"}
+    assert {(r["parameter_id"], r["year"]) for r in before if r["parameter_id"] not in moved} == \
+        {(r["parameter_id"], r["year"]) for r in after if r["parameter_id"] not in moved}
+    assert ok(mednotice(db, "undo", "1")) == ["correction 2: undone correction 1 (notice 2)"]
+    assert [(r["parameter_id"], r["year"]) for r in exported(db, tmp_path) if r["notice_id"] == "2"] == \
+        [(r["parameter_id"], r["year"]) for r in before]
+
+
 # --- remove ------------------------------------------------------------------------------------------------------
 
 

@@ -781,7 +781,24 @@ def _metadata_form(notice_id: int, position: int, meta, read) -> None:
 def _save_metadata(notice_id: int, position: int, current: dict) -> None:
     form, filled = _form("meta"), st.session_state["meta.filled"]
     _act("meta", lambda handle: handle.correct_metadata(notice_id, position, meta_changes(form, filled, current),
-                                                        **_who("meta.note")))
+                                                        **_who("meta.note")),
+         after=lambda done: _say_moved(notice_id, position, done))
+
+
+def _say_moved(notice_id: int, position: int, done) -> None:
+    """A corrected policy year: the outcome says how many figures, dated by it for want of a year of
+    their own, moved with it."""
+    new = done.new or {}
+    if "policy_year" not in new:
+        return
+    year = new["policy_year"]
+    moved = sum(1 for p in store().parameters_of(notice_id)
+                if p["document"] == position and p.get("year_is_policy_year") and p["year"] == year)
+    if moved:
+        where, kind, message = st.session_state["review.outcome"]
+        st.session_state["review.outcome"] = (
+            where, kind, f"{message} — {moved} 个未写年份的数值随之改为{year or '无'}年度 ({moved} figures dated by "
+                         f"the policy year now of {year or 'no year'}; a year the notice states stays)")
 
 
 def _mark_copy(notice_id: int, copy: bool) -> None:
