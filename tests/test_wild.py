@@ -64,6 +64,23 @@ def test_wording(case):
     assert got == expected, f"missing: {sorted(map(str, expected - got))}; extra: {sorted(map(str, got - expected))}"
 
 
+def test_explain_reads_every_wording_as_the_extractor_does():
+    """``explain`` traces the binder, and tracing reads whole sentences where extraction reads only as
+    far as the clause of a sentence's last figure: a pattern reaching past that clause would bind
+    under explain and not in extraction."""
+    from extractor.pipeline import from_raw
+    from extractor.readers import RawText
+    from test_figures import HEAD
+
+    differ = []
+    for case in load_cases():
+        raw = RawText(text=HEAD + case["text"], format="txt")
+        plain, traced = (from_raw(raw, "case.txt", trace=t).documents[0].parameters for t in (None, []))
+        if plain != traced:
+            differ.append(case["id"])
+    assert differ == []
+
+
 def test_the_table_itself():
     cases = load_cases()
     problems = []

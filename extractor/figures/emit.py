@@ -125,7 +125,8 @@ def as_quantity(p: Parameter, source: str) -> Quantity:
 
 
 def phrases(doc: DocumentContext, paragraphs) -> list[Parameter]:
-    """Values written without a figure: 不设起付标准 is a deductible of 0."""
+    """Values written without a figure: 不设起付标准 is a deductible of 0 (not where the clause holds
+    one of the field's avoid-words: 门诊慢特病不设起付线 is not the general outpatient pool's)."""
     cat = catalog()
     out = []
     text = doc.text
@@ -139,6 +140,8 @@ def phrases(doc: DocumentContext, paragraphs) -> list[Parameter]:
                 for m in pattern.finditer(text, s_start, s_end):
                     a, b = m.start(), m.end()
                     clause_start = after_last(text, CLAUSE_MARKS, max(s_start, a - SCOPE_REACH), a)
+                    if rule.avoid and rule.avoid.search(text, clause_start, b):
+                        continue  # 门诊慢特病不设起付线: the field's avoid-words hold for its phrases too
                     scope = nearest_scopes(doc, clause_start, a, rule.scopes)
                     out.append(
                         Parameter(
