@@ -223,6 +223,7 @@ class Lists(Model):
     each_before: Regex = ""
     anaphora: Regex | None = None
     all_of: Regex | None = None
+    scopes_after: tuple[Name, ...] = ()
     ordinal_scopes: dict[Name, Annotated[str, AfterValidator(_compiles)]] = {}
     kin_scopes: tuple[tuple[Name, ...], ...] = ()
 

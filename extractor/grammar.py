@@ -94,6 +94,8 @@ RESPECTIVELY = re.compile(_alternation(_lists["respectively"]))
 RESPECTIVELY_OR_EACH = re.compile(
     rf"(?:{_alternation(_lists['respectively'])})|(?:{_alternation(_lists['each'])})(?={_lists.get('each_before', '')})"
 )
+# Scope keys whose word may follow the figure in its clause (按60%给予特困人员资助).
+SCOPES_AFTER = frozenset(_lists.get("scopes_after", ()))
 # Words giving a figure to every group of its item: 财政补助标准均为700元.
 ALL_OF = re.compile(_lists["all_of"]) if _lists.get("all_of") else None
 # Words naming again the groups listed before: 以上六种特殊人群.

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from ..datafiles import scopes_file
 from ..grammar import (
     ALL_OF, ANAPHORA, CLAUSE_MARKS, FIGURE_JOINT, ITEM_MARKS, KIN_SCOPES, LIST_JOINT, ORDINAL_SCOPES, RESPECTIVELY,
-    after_last, clause_end,
+    SCOPES_AFTER, after_last, clause_end,
 )
 from .context import DocumentContext, Sentence
 from .quantities import Candidate
@@ -278,8 +278,8 @@ def scope_sources(
             if q in run and len(run) == len(chosen):
                 chosen = [chosen[run.index(q)]]
                 how = f"respectively: item {run.index(q) + 1} of {len(run)}"
-        if not chosen and key == "population":
-            # 按60%给予特困人员资助: a population may follow its figure within the clause.
+        if not chosen and key in SCOPES_AFTER:
+            # 按60%给予特困人员资助, …至2月29日为延长缴费期: the word may follow its figure within the clause.
             ends = clause_end(text, q.end, sentence.end)
             after = scope_matches(doc, q.end, ends, key)
             chosen = nearest_list(text, after[:1])
