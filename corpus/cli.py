@@ -648,10 +648,9 @@ def cmd_meta(args) -> int:
         _say(f"correction {c.id}: {c.summary()}")
     if "policy_year" in changes:
         year = changes["policy_year"]
-        moved = [p for p in store.parameters_of(notice_id)
-                 if p["document"] == document and p.get("year_is_policy_year") and p["year"] == year]
+        moved = store.dated_by_policy_year(notice_id, document, year)
         if moved:
-            _say(f"  {_count(len(moved), 'figure')} dated by the policy year now of {year or 'no year'}; "
+            _say(f"  {_count(moved, 'figure')} dated by the policy year now of {year or 'no year'}; "
                  "a figure whose year the notice states keeps its year")
     if done:
         return 0

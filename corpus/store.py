@@ -311,10 +311,14 @@ def _one_line(text: str, secret: str | None = None, limit: int = 300) -> str:
     return " ".join(text.split())[:limit]
 
 
+# Seconds a SQLite opener or writer waits for another before it fails.
+BUSY_TIMEOUT = 30
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     # The wait first: turning WAL on takes a lock, and another opener may hold it for a moment.
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000}")
     # WAL: readers (the app) and one writer (an ingest) at the same time; a writer waits
     # for another instead of failing at once.
     _turn_wal_on(cursor)
@@ -322,7 +326,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _turn_wal_on(cursor, wait: float = 30.0) -> None:
+def _turn_wal_on(cursor, wait: float = BUSY_TIMEOUT) -> None:
     """Put the database in WAL mode, waiting as long as the busy timeout for other openers.
 
     A new store is still in rollback mode, where turning WAL on upgrades a shared lock to an exclusive
@@ -778,6 +782,13 @@ class Store:
             except Exception as exc:
                 self.skip(notice_id, _name_of(conn, notice_id), "its corrections cannot be applied", exc)
                 return []
+
+    def dated_by_policy_year(self, notice_id: int, document: int, year: int | None) -> int:
+        """How many of a document's parameters, as read, take its policy year ``year`` for want of a
+        year of their own: what a policy-year correction to ``year`` moved (one whose year was
+        corrected by hand to that same year counts too)."""
+        return sum(1 for p in self.parameters_of(notice_id)
+                   if p["document"] == document and p.get("year_is_policy_year") and p["year"] == year)
 
     def corrections_of(self, notice_ids=None) -> dict[int, list[Correction]]:
         """Notice id → its corrections, in order; a notice with a correction that cannot be read is
@@ -1523,7 +1534,7 @@ def _check_sqlite_file(path: Path, shown_path: str, create: bool) -> None:
     if not os.access(path, os.R_OK):
         raise StoreError(f"{shown_path}: the store cannot be read (permission denied)")
     try:
-        conn = sqlite3.connect(path, timeout=30)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
         try:
             tables = {name: {c[1] for c in conn.execute(f'PRAGMA table_info("{name}")')}
                       for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "

@@ -792,8 +792,7 @@ def _say_moved(notice_id: int, position: int, done) -> None:
     if "policy_year" not in new:
         return
     year = new["policy_year"]
-    moved = sum(1 for p in store().parameters_of(notice_id)
-                if p["document"] == position and p.get("year_is_policy_year") and p["year"] == year)
+    moved = store().dated_by_policy_year(notice_id, position, year)
     if moved:
         where, kind, message = st.session_state["review.outcome"]
         st.session_state["review.outcome"] = (

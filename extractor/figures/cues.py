@@ -63,16 +63,20 @@ def heading_cues(doc: DocumentContext, sentence: Sentence, q: Candidate) -> list
     an item of (…支付限额调整为： ⏎ 甲类1000元；, or ⏎ （一）一般居民：每人每年400元；), else, when that
     clause names no field, the title of the innermost section holding it, when the figure is not in
     that title (一、个人缴费标准 ⏎ 一档每人每年200元)."""
-    spans = [sentence.lead] if sentence.lead is not None else []
-    section = doc.section_at(q.start)
-    if section is not None and not section.title_span.start <= q.start <= section.title_span.end:
-        spans.append((section.title_span.start, section.title_span.end))
-    for start, end in spans:
-        found = [Cue(c.rule, c.start, c.end, c.pattern, "heading") for c in cues_in(doc, start, end)
-                 if c.position == "before" and not c.rule.each]
+    if sentence.lead is not None:
+        found = _named_above(doc, *sentence.lead)
         if found:
             return found
-    return []
+    section = doc.section_at(q.start)
+    if section is None or section.title_span.start <= q.start <= section.title_span.end:
+        return []
+    return _named_above(doc, section.title_span.start, section.title_span.end)
+
+
+def _named_above(doc: DocumentContext, start: int, end: int) -> list[Cue]:
+    """The field names of text[start:end] (a lead clause or a section title) as heading cues."""
+    return [Cue(c.rule, c.start, c.end, c.pattern, "heading") for c in cues_in(doc, start, end)
+            if c.position == "before" and not c.rule.each]
 
 
 def fuzzy_cues(doc: DocumentContext, q: Candidate, sentence: Sentence, exact: list[Cue]) -> list[Cue]:

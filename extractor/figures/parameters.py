@@ -47,10 +47,11 @@ def extract_parameters(
     lead = None
     for para in paragraphs:
         fallback = next((y for s, y in effective if s.span.start <= para.start < s.span.end), None)
-        found, left = _paragraph(doc, para, fallback, lead)
+        numbered_item = lead is not None and item_of_lead(doc, lead, para)
+        found, left = _paragraph(doc, para, fallback, lead, numbered_item)
         params.extend(found)
         unclaimed.extend(left)
-        lead = list_lead(doc.text, para, lead, lead is not None and item_of_lead(doc, lead, para))
+        lead = list_lead(doc.text, para, lead, numbered_item)
     params.extend(phrases(doc, paragraphs))
     shared, covered = share_parameters(doc, paragraphs)
     if shared:
@@ -162,12 +163,14 @@ def item_of_lead(doc: DocumentContext, lead: tuple[int, int], para) -> bool:
     return section is not None and section.span.start <= para.start < section.span.end
 
 
-def _paragraph(doc: DocumentContext, para, fallback: int | None, lead=None) -> tuple[list[Parameter], list[Quantity]]:
+def _paragraph(doc: DocumentContext, para, fallback: int | None, lead=None,
+               numbered_item: bool = False) -> tuple[list[Parameter], list[Quantity]]:
     """One paragraph: its figures found once, then read sentence by sentence; ``lead``, the
-    clause that opened the list this paragraph is an item of."""
+    clause that opened the list this paragraph is an item of (a numbered paragraph keeps it only
+    when ``numbered_item``: see item_of_lead)."""
     text = doc.text
     heading = _heading(text, para.start, para.end)
-    if heading and lead is not None and not item_of_lead(doc, lead, para):
+    if heading and not numbered_item:
         lead = None  # a numbered paragraph is a section of its own, not an item of the list before it
     in_paragraph = find_quantities(text, para.start, para.end, doc.policy_year, folded=True, refused=doc.refused)
     starts = [q.start for q in in_paragraph]
